@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * The rmsim command line. This file only assembles commands; each command lives in its own file
+ * and calls library functions. Errors become one line on stderr and an exit code here, and only here.
+ */
+import { Command, CommanderError } from 'commander';
+import { RmsimError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { theoryCommand } from './theory.js';
+
+/** Exit codes: 0 ok, 1 internal error (a bug), 2 bad input (arguments, config, files). */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('rmsim')
+    .description('Reward-model evaluation lab: does test-set accuracy predict the gold reward a policy gains?')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.addCommand(theoryCommand());
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander already printed its message (or help/version, with exit code 0)
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof RmsimError) {
+      process.stderr.write(`rmsim: ${err.message}\n`);
+      return err.code === 'WASM_ABORT' || err.code === 'WASM_LOAD' ? 1 : 2;
+    }
+    process.stderr.write(`rmsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.RMSIM_DEBUG) console.error(err);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,20 @@
+/** Stable argsort of f64 keys in the wasm core. */
+import { invalid } from '../errors.js';
+import { alloc, allocI32, inputF64, requireFinite, scoped, type F64Input } from './memory.js';
+import { wasm } from './wasm.js';
+
+const argsortF64 = wasm.argsort_f64 as (keys: number, n: number, idx: number, scratch: number) => void;
+const scratchBytes = wasm.argsort_scratch_bytes as (n: number) => number;
+
+/** Indices that sort `keys` ascending; equal keys keep their input order (stable). NaN is rejected. */
+export function argsort(keys: F64Input): Int32Array {
+  const n = keys.length;
+  if (n > 2 ** 30) invalid('keys', `too long (${n})`);
+  return scoped(() => {
+    const k = inputF64(keys);
+    requireFinite(k, 'keys');
+    const idx = allocI32(n);
+    argsortF64(k.ptr, n, idx.ptr, alloc(scratchBytes(n)));
+    return idx.toArray();
+  });
+}
