@@ -1,0 +1,206 @@
+/**
+ * The synthetic world: P optimization prompts and M eval prompts (separate draws from one prompt
+ * distribution), each with a pool of K responses drawn i.i.d. from the base policy π0, and the
+ * gold reward of every response.
+ *
+ * Gold of response i of prompt p: g_i = offset_p + spread_p · z_i with
+ *   offset_p ~ N(0, offsetSd²), spread_p = exp(spreadSigma · N(0, 1)), z_i ~ N(0, 1);
+ * with features (dim d > 0): x_i ~ N(0, I_d), z_i = w · x_i for one unit-norm w drawn from the
+ * seed (so z_i is still N(0, 1) and a learned proxy can try to recover w).
+ *
+ * `buildWorld` is a pure function of (config, seed): every draw comes from a stream named
+ * (seed, 'world', 'opt' | 'eval', what), so the eval prompts are an independent draw from the
+ * same distribution as the optimization prompts.
+ */
+import { z } from 'zod';
+import { RmsimError } from '../errors.js';
+import { normal } from '../core/rng.js';
+import { Stream } from '../core/stream.js';
+import { parseConfig } from './parse.js';
+
+/** Most responses (or response × feature values) one set of pools may hold. */
+export const MAX_WORLD_VALUES = 2 ** 26;
+
+const size = (what: string, dflt: number) =>
+  z
+    .number()
+    .int(`${what} must be an integer`)
+    .positive(`${what} must be ≥ 1`)
+    .default(dflt);
+
+export const goldSchema = z
+  .object({
+    offsetSd: z
+      .number()
+      .nonnegative()
+      .default(1)
+      .describe(
+        'Standard deviation of the per-prompt gold offset: offset_p ~ N(0, offsetSd²). It shifts a whole pool, so within-prompt comparisons cannot see it; global correlations can.',
+      ),
+    spreadSigma: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe(
+        'Log-normal sigma of the per-prompt gold spread: spread_p = exp(spreadSigma·N(0, 1)), the within-prompt gold sd. 0 = every prompt has spread 1 (the Gaussian theory world).',
+      ),
+  })
+  .strict()
+  .describe('How gold rewards vary between prompts.');
+
+export const featuresSchema = z
+  .object({
+    dim: z
+      .number()
+      .int('dim must be an integer')
+      .nonnegative('dim must be ≥ 0')
+      .default(0)
+      .describe(
+        'Features per response (d). 0 = none. With d > 0 each response carries x ~ N(0, I_d) and gold = offset + spread·(w·x) for one unit-norm w fixed by the seed.',
+      ),
+  })
+  .strict()
+  .describe('Optional response features (for learned proxies).');
+
+export const worldSchema = z
+  .object({
+    optPrompts: size('optPrompts', 500).describe('P: optimization prompts (where best-of-n and tilt run).'),
+    evalPrompts: size('evalPrompts', 500).describe(
+      'M: eval prompts, a separate draw from the same prompt distribution (where eval sets are built).',
+    ),
+    poolSize: size('poolSize', 64).describe('K: responses per optimization prompt, i.i.d. from the base policy π0.'),
+    evalPoolSize: size('evalPoolSize', 16).describe(
+      'K_eval: responses per eval prompt, i.i.d. from π0 (eval designs pick their k responses from these).',
+    ),
+    gold: goldSchema.prefault({}).describe('How gold rewards vary between prompts.'),
+    features: featuresSchema.prefault({}).describe('Optional response features (for learned proxies).'),
+  })
+  .strict()
+  .superRefine((w, ctx) => {
+    const check = (field: 'poolSize' | 'evalPoolSize', prompts: number, k: number) => {
+      const values = prompts * k * Math.max(1, w.features.dim);
+      if (values > MAX_WORLD_VALUES) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `prompts × ${field} × max(1, features.dim) = ${values} exceeds the limit ${MAX_WORLD_VALUES}`,
+        });
+      }
+    };
+    check('poolSize', w.optPrompts, w.poolSize);
+    check('evalPoolSize', w.evalPrompts, w.evalPoolSize);
+  })
+  .describe('The synthetic world: prompts, pools of responses from π0, and their gold rewards.');
+
+/** A world config with every default filled in. */
+export type WorldConfig = z.output<typeof worldSchema>;
+/** What a user may write (every field optional). */
+export type WorldConfigInput = z.input<typeof worldSchema>;
+
+/** Responses of many prompts, stored flat and grouped by `offsets`. */
+export interface Pools {
+  /** length P+1, offsets[0] = 0; the pool of prompt p is [offsets[p], offsets[p+1]) */
+  offsets: Int32Array;
+  /** gold reward per response */
+  gold: Float64Array;
+  /** base-policy log-probability per response; null = uniform within each pool (i.i.d. draws from π0) */
+  logPi0: Float64Array | null;
+  /** responses × dim, row-major; null when dim = 0. gold = offset_p + spread_p · (w · x) */
+  features: Float64Array | null;
+  dim: number;
+  /** per prompt: offset_p, the mean of the prompt's gold distribution (not the pool's sample mean) */
+  promptOffset: Float64Array;
+  /** per prompt: spread_p, the sd of the prompt's gold distribution (not the pool's sample sd) */
+  promptSpread: Float64Array;
+}
+
+/** A world is a value: treat its arrays as immutable (caches such as per-pool gold ranks are keyed by them). */
+export interface World {
+  /** the resolved config (defaults filled in) */
+  config: WorldConfig;
+  seed: number;
+  /** P optimization prompts × K responses */
+  opt: Pools;
+  /** M eval prompts × K_eval responses */
+  eval: Pools;
+  /** the unit-norm gold direction w (length dim); null when dim = 0 */
+  weights: Float64Array | null;
+}
+
+/** Number of prompts of a pool set. */
+export function promptCount(pools: Pools): number {
+  return pools.offsets.length - 1;
+}
+
+/** The streams of one set of pools ('opt' or 'eval'). */
+export function worldStream(seed: number, pool: 'opt' | 'eval', what: 'offset' | 'spread' | 'gold' | 'features'): Stream {
+  return Stream.from(seed, 'world', pool, what);
+}
+
+function buildPools(
+  seed: number,
+  pool: 'opt' | 'eval',
+  prompts: number,
+  k: number,
+  gold: WorldConfig['gold'],
+  dim: number,
+  weights: Float64Array | null,
+): Pools {
+  const n = prompts * k;
+  const offsets = new Int32Array(prompts + 1);
+  for (let p = 0; p <= prompts; p++) offsets[p] = p * k;
+  const promptOffset = normal(worldStream(seed, pool, 'offset'), prompts);
+  const promptSpread = normal(worldStream(seed, pool, 'spread'), prompts);
+  for (let p = 0; p < prompts; p++) {
+    promptOffset[p] *= gold.offsetSd;
+    promptSpread[p] = Math.exp(gold.spreadSigma * promptSpread[p]);
+  }
+  let features: Float64Array | null = null;
+  let z: Float64Array;
+  if (dim > 0 && weights) {
+    features = normal(worldStream(seed, pool, 'features'), n * dim);
+    z = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += weights[j] * features[i * dim + j];
+      z[i] = s;
+    }
+  } else {
+    z = normal(worldStream(seed, pool, 'gold'), n);
+  }
+  const g = z; // transformed in place: g_i = offset_p + spread_p · z_i
+  for (let p = 0; p < prompts; p++) {
+    const o = promptOffset[p];
+    const s = promptSpread[p];
+    for (let i = p * k; i < (p + 1) * k; i++) g[i] = o + s * z[i];
+  }
+  return { offsets, gold: g, logPi0: null, features, dim, promptOffset, promptSpread };
+}
+
+/** The gold direction w: d standard normals scaled to unit norm (stream (seed, 'world', 'weights')). */
+export function goldWeights(seed: number, dim: number): Float64Array {
+  const w = normal(Stream.from(seed, 'world', 'weights'), dim);
+  let norm = 0;
+  for (let j = 0; j < dim; j++) norm += w[j] * w[j];
+  norm = Math.sqrt(norm);
+  for (let j = 0; j < dim; j++) w[j] /= norm;
+  return w;
+}
+
+/**
+ * Build the world for `config` (validated here; a bad field throws RmsimError('CONFIG') naming
+ * it) and `seed`. Pure: the same (config, seed) gives identical bytes.
+ */
+export function buildWorld(config: WorldConfigInput | WorldConfig, seed: number): World {
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new RmsimError('CONFIG', `seed: must be a finite number, got ${seed}`);
+  const cfg = parseConfig(worldSchema, config, 'world');
+  const dim = cfg.features.dim;
+  const weights = dim > 0 ? goldWeights(seed, dim) : null;
+  return {
+    config: cfg,
+    seed,
+    opt: buildPools(seed, 'opt', cfg.optPrompts, cfg.poolSize, cfg.gold, dim, weights),
+    eval: buildPools(seed, 'eval', cfg.evalPrompts, cfg.evalPoolSize, cfg.gold, dim, weights),
+    weights,
+  };
+}
