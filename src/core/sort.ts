@@ -1,10 +1,10 @@
-/** Stable argsort of f64 keys in the wasm core. */
+/** Stable argsort of f64 keys in the wasm core (LSD radix sort on the key bits, assembly/sort.ts). */
 import { invalid } from '../errors.js';
 import { alloc, allocI32, inputF64, requireFinite, scoped, type F64Input } from './memory.js';
 import { wasm } from './wasm.js';
 
 const argsortF64 = wasm.argsort_f64 as (keys: number, n: number, idx: number, scratch: number) => void;
-const scratchBytes = wasm.argsort_scratch_bytes as (n: number) => number;
+const scratchBytes = wasm.argsortScratchBytes as (n: number) => number;
 
 /** Indices that sort `keys` ascending; equal keys keep their input order (stable). NaN is rejected. */
 export function argsort(keys: F64Input): Int32Array {

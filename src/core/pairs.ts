@@ -1,0 +1,113 @@
+/**
+ * Pairwise accuracy over explicit pairs in the wasm core: counts, not only a ratio, so callers
+ * can apply several tie policies to one pass and report what was excluded.
+ */
+import { invalid } from '../errors.js';
+import { alloc, inputF64, requireFinite, scoped, type F64Input, type WasmF64 } from './memory.js';
+import { wasm } from './wasm.js';
+
+type CountsKernel = (ga: number, gb: number, pa: number, pb: number, m: number, out: number) => void;
+const pairCountsSimd = wasm.pair_counts_simd as CountsKernel;
+const pairCountsScalar = wasm.pair_counts_scalar as CountsKernel;
+const sum4F64 = wasm.sum4_f64 as (a: number, b: number, c: number, d: number, m: number) => number;
+
+/**
+ * How a pair the proxy scores as tied (while gold orders it) counts:
+ * - `strict`: as wrong, accuracy = c / (c + d + t);
+ * - `half`: as half right, accuracy = (c + t/2) / (c + d + t);
+ * - `drop`: not at all, accuracy = c / (c + d).
+ * Pairs tied in gold have no correct answer and are excluded under every policy.
+ */
+export type TiePolicy = 'strict' | 'half' | 'drop';
+export const TIE_POLICIES: readonly TiePolicy[] = ['strict', 'half', 'drop'];
+
+/** Exact pair counts (as numbers; exact below 2^53) and the accuracy under one tie policy. */
+export interface PairwiseAccuracy {
+  /** number of pairs m */
+  pairs: number;
+  /** goldA == goldB: no correct answer, excluded from accuracy */
+  goldTies: number;
+  /** gold ordered and the proxy orders the pair the same way */
+  concordant: number;
+  /** gold ordered and the proxy orders the pair the other way */
+  discordant: number;
+  /** gold ordered and proxyA == proxyB */
+  proxyTies: number;
+  ties: TiePolicy;
+  /** accuracy under `ties`; NaN when its denominator is 0 (no gold-ordered pair, or under `drop` only proxy ties) */
+  accuracy: number;
+}
+
+export type PairCounts = Omit<PairwiseAccuracy, 'ties' | 'accuracy'>;
+
+/** Accuracy from counts under a tie policy; NaN when the denominator is 0. */
+export function accuracyFromCounts(counts: PairCounts, ties: TiePolicy): number {
+  const { concordant: c, discordant: d, proxyTies: t } = counts;
+  switch (ties) {
+    case 'strict':
+      return c + d + t === 0 ? NaN : c / (c + d + t);
+    case 'half':
+      return c + d + t === 0 ? NaN : (c + t / 2) / (c + d + t);
+    case 'drop':
+      return c + d === 0 ? NaN : c / (c + d);
+    default:
+      return invalid('ties', `must be one of ${TIE_POLICIES.join(', ')}, got ${String(ties)}`);
+  }
+}
+
+export interface PairwiseOptions {
+  /** which kernel counts: the SIMD one (default) or its scalar twin (for differential tests) */
+  kernel?: 'simd' | 'scalar';
+}
+
+/**
+ * Pairwise accuracy of a proxy on explicit pairs: pair i compares response a (gold goldA[i],
+ * proxy proxyA[i]) with response b. All four arrays must have the same length and finite
+ * values. Resident `WasmF64` inputs are used in place (one streaming pass, no copy).
+ */
+export function pairwiseAccuracy(
+  goldA: F64Input,
+  goldB: F64Input,
+  proxyA: F64Input,
+  proxyB: F64Input,
+  ties: TiePolicy,
+  options: PairwiseOptions = {},
+): PairwiseAccuracy {
+  if (!TIE_POLICIES.includes(ties)) invalid('ties', `must be one of ${TIE_POLICIES.join(', ')}, got ${String(ties)}`);
+  const kernel = options.kernel ?? 'simd';
+  if (kernel !== 'simd' && kernel !== 'scalar') invalid('kernel', `must be 'simd' or 'scalar', got ${String(kernel)}`);
+  const m = goldA.length;
+  const named = { goldB, proxyA, proxyB };
+  for (const [name, arr] of Object.entries(named)) {
+    if (arr.length !== m) invalid(name, `length ${arr.length} differs from goldA's ${m}`);
+  }
+  if (m >= 2 ** 31) invalid('goldA', `too long (${m} pairs)`);
+  return scoped(() => {
+    const bufs: [WasmF64, string][] = [
+      [inputF64(goldA), 'goldA'],
+      [inputF64(goldB), 'goldB'],
+      [inputF64(proxyA), 'proxyA'],
+      [inputF64(proxyB), 'proxyB'],
+    ];
+    const out = alloc(5 * 8);
+    (kernel === 'simd' ? pairCountsSimd : pairCountsScalar)(bufs[0][0].ptr, bufs[1][0].ptr, bufs[2][0].ptr, bufs[3][0].ptr, m, out);
+    const r = new Float64Array(wasm.memory.buffer, out, 5);
+    if (r[4] !== 0) {
+      for (const [buf, name] of bufs) requireFinite(buf, name);
+    }
+    const counts: PairCounts = { pairs: m, goldTies: r[0], concordant: r[1], discordant: r[2], proxyTies: r[3] };
+    return { ...counts, ties, accuracy: accuracyFromCounts(counts, ties) };
+  });
+}
+
+/**
+ * Sum of all values of four equal-length arrays: the memory-bandwidth baseline for
+ * `pairwiseAccuracy` (the same 32 bytes read per index, almost no arithmetic). For benchmarks.
+ */
+export function sum4(a: F64Input, b: F64Input, c: F64Input, d: F64Input): number {
+  const m = a.length;
+  for (const [name, arr] of Object.entries({ b, c, d })) {
+    if (arr.length !== m) invalid(name, `length ${arr.length} differs from a's ${m}`);
+  }
+  return scoped(() => sum4F64(inputF64(a).ptr, inputF64(b).ptr, inputF64(c).ptr, inputF64(d).ptr, m));
+}

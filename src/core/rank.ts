@@ -1,0 +1,95 @@
+/**
+ * Grouped all-pairs statistics in the wasm core: per group of (x = gold, y = proxy) values,
+ * exact pair counts, Kendall τ_b (Knight's O(k log k) algorithm), Spearman ρ (average ranks)
+ * and Pearson r, for many groups of varying size in one call.
+ */
+import { invalid } from '../errors.js';
+import { alloc, allocF64, inputF64, inputI32, requireFinite, scoped, WasmI32, type F64Input, type I32Input } from './memory.js';
+import { wasm } from './wasm.js';
+
+const rankStatsKernel = wasm.rank_stats as (x: number, y: number, offsets: number, G: number, out: number, scratch: number) => void;
+const rankScratchBytes = wasm.rankScratchBytes as (kmax: number) => number;
+
+/**
+ * Per-group statistics, one Float64Array of length G each (group g = indices
+ * offsets[g] .. offsets[g+1]). With k the group size:
+ * - `pairs` n0 = k(k−1)/2; `concordant` C, `discordant` D (pairs ordered the same / the
+ *   opposite way by x and y); `tiesX` n1 (pairs tied in x, including those also tied in y);
+ *   `tiesY` n2 (tied in y, including joint ties); `tiesXY` n3 (tied in both).
+ *   C + D + n1 + n2 − n3 = n0. Counts are exact integers.
+ * - `tauB` = (C − D) / √((n0 − n1)(n0 − n2)) (scipy.stats.kendalltau, variant 'b');
+ *   `spearman` = Pearson correlation of average ranks (scipy.stats.spearmanr);
+ *   `pearson` = Pearson correlation of the values (scipy.stats.pearsonr).
+ *   All three are NaN for a group in which x or y has no variation, which includes k < 2.
+ */
+export interface GroupStats {
+  pairs: Float64Array;
+  concordant: Float64Array;
+  discordant: Float64Array;
+  tiesX: Float64Array;
+  tiesY: Float64Array;
+  tiesXY: Float64Array;
+  tauB: Float64Array;
+  spearman: Float64Array;
+  pearson: Float64Array;
+}
+
+/** The statistics in the order the kernel writes them. */
+export const GROUP_STAT_KEYS = ['pairs', 'concordant', 'discordant', 'tiesX', 'tiesY', 'tiesXY', 'tauB', 'spearman', 'pearson'] as const;
+
+/**
+ * Check that `offsets` delimits n values into groups (offsets[0] = 0, nondecreasing,
+ * last = n) and return the largest group size. Throws INVALID_ARGUMENT naming `offsets`.
+ */
+export function checkOffsets(offsets: ArrayLike<number>, n: number): number {
+  if (offsets.length < 1) invalid('offsets', 'must have G + 1 ≥ 1 entries');
+  if (offsets[0] !== 0) invalid('offsets', `offsets[0] must be 0, got ${offsets[0]}`);
+  let kmax = 0;
+  for (let g = 1; g < offsets.length; g++) {
+    const k = offsets[g] - offsets[g - 1];
+    if (!Number.isInteger(offsets[g])) invalid('offsets', `offsets[${g}] = ${offsets[g]} is not an integer`);
+    if (k < 0) invalid('offsets', `must be nondecreasing: offsets[${g}] = ${offsets[g]} < offsets[${g - 1}] = ${offsets[g - 1]}`);
+    if (k > kmax) kmax = k;
+  }
+  const last = offsets[offsets.length - 1];
+  if (last !== n) invalid('offsets', `last entry ${last} must equal the number of values ${n}`);
+  return kmax;
+}
+
+/**
+ * Statistics of every group of (x, y) = (gold, proxy) values; groups are given by `offsets`
+ * (Int32, length G + 1). x and y must have equal length and finite values. Resident `WasmF64`
+ * / `WasmI32` inputs are used in place.
+ */
+export function groupStats(x: F64Input, y: F64Input, offsets: I32Input): GroupStats {
+  const n = x.length;
+  if (y.length !== n) invalid('y', `length ${y.length} differs from x's ${n}`);
+  if (n >= 2 ** 31) invalid('x', `too long (${n})`);
+  return scoped(() => {
+    // checked before conversion so that a fractional or out-of-range entry is reported, not truncated
+    const kmax = checkOffsets(offsets instanceof WasmI32 ? offsets.view() : offsets, n);
+    const off = inputI32(offsets);
+    const G = off.length - 1;
+    const xb = inputF64(x);
+    const yb = inputF64(y);
+    requireFinite(xb, 'x');
+    requireFinite(yb, 'y');
+    const out = allocF64(GROUP_STAT_KEYS.length * G);
+    const scratch = alloc(rankScratchBytes(kmax));
+    rankStatsKernel(xb.ptr, yb.ptr, off.ptr, G, out.ptr, scratch);
+    const all = out.toArray();
+    const res = {} as GroupStats;
+    GROUP_STAT_KEYS.forEach((key, s) => {
+      res[key] = all.subarray(s * G, (s + 1) * G);
+    });
+    return res;
+  });
+}
+
+/** Offsets for G groups of equal size k: [0, k, 2k, …, Gk]. */
+export function uniformOffsets(G: number, k: number): Int32Array {
+  if (!Number.isInteger(G) || G < 0) invalid('G', `must be a non-negative integer, got ${G}`);
+  if (!Number.isInteger(k) || k < 0) invalid('k', `must be a non-negative integer, got ${k}`);
+  if (G * k >= 2 ** 31) invalid('k', `G·k = ${G * k} values is too many`);
+  return Int32Array.from({ length: G + 1 }, (_, g) => g * k);
+}
