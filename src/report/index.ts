@@ -1,0 +1,74 @@
+/**
+ * The study report: Vega-Lite specs rendered to SVG, tables.md and report.html, built in memory
+ * (the caller writes the files). Every file names the rmsim version, the .wasm hash and the seed.
+ */
+import type { Row } from '../analysis/row.js';
+import type { Summary } from '../analysis/summary.js';
+import { reportHtml, type Figure } from './html.js';
+import { renderSvg, type Provenance } from './render.js';
+import { accuracyVsNdrSpec, bonCurveSpec, bonOutcomes, correlationHeatmapSpec, type VegaLiteSpec } from './specs.js';
+import { tablesMarkdown } from './tables.js';
+
+export * from './specs.js';
+export * from './render.js';
+export * from './tables.js';
+export * from './html.js';
+
+export interface ReportFiles {
+  /** file name → content: '<figure>.svg', '<figure>.vl.json', 'tables.md', 'report.html'. */
+  files: Record<string, string>;
+  figures: { id: string; title: string; spec: VegaLiteSpec }[];
+}
+
+/** The default figures for a summary and its rows; figures whose data is missing are left out. */
+export function defaultFigures(rows: readonly Row[], s: Summary): { id: string; title: string; caption: string; spec: VegaLiteSpec }[] {
+  const figs: { id: string; title: string; caption: string; spec: VegaLiteSpec }[] = [];
+  const design = s.theory.design ?? s.designs[0];
+  const metric = s.theory.metric;
+  const bons = bonOutcomes(s.outcomes);
+  const bonTop = bons.length ? bons[bons.length - 1].key : undefined;
+  const tilts = s.outcomes.filter((o) => o.startsWith('tilt@kl='));
+  const tiltTop = tilts.length ? tilts[tilts.length - 1] : undefined;
+  const hasMetric = design !== undefined && (s.metrics[design] ?? []).includes(metric);
+  for (const outcome of [bonTop, tiltTop]) {
+    if (!outcome || !hasMetric) continue;
+    figs.push({
+      id: `${metric}-vs-ndr-${outcome.replace(/[^A-Za-z0-9.]+/g, '-')}`,
+      title: `${metric} vs NDR of ${outcome}`,
+      caption: `each point a proxy; dashed: the Gaussian theory line NDR = sin(π(A − ½)); ${metric} measured on ${design}`,
+      spec: accuracyVsNdrSpec(rows, { design: design!, metric, outcome, excludeFamilies: s.excluded.families }),
+    });
+  }
+  if (bons.length > 0) {
+    figs.push({ id: 'bon-gain-vs-n', title: 'best-of-n gold gain vs n', caption: 'one line per proxy; gold is the reference', spec: bonCurveSpec(rows, { x: 'n' }) });
+    figs.push({ id: 'bon-gain-vs-sqrt-kl', title: 'best-of-n gold gain vs √KL', caption: 'one line per proxy; gold is the reference', spec: bonCurveSpec(rows, { x: 'sqrtKL' }) });
+  }
+  const headline = bonTop ?? tiltTop ?? s.outcomes[0];
+  if (headline && s.correlations.some((e) => e.outcome === headline)) {
+    figs.push({
+      id: 'correlation-heatmap',
+      title: `Spearman correlation with NDR of ${headline}`,
+      caption: 'rows: metrics; columns: eval designs',
+      spec: correlationHeatmapSpec(s, { outcome: headline }),
+    });
+  }
+  return figs;
+}
+
+/** Render the default figures and write tables.md and report.html (in memory). */
+export async function buildReport(rows: readonly Row[], s: Summary, provenance?: Partial<Provenance>, options: { title?: string } = {}): Promise<ReportFiles> {
+  const prov: Provenance = { version: provenance?.version ?? s.version, wasmHash: provenance?.wasmHash ?? s.wasmHash, seed: provenance?.seed ?? s.seed };
+  const figs = defaultFigures(rows, s);
+  const files: Record<string, string> = {};
+  const rendered: Figure[] = [];
+  for (const f of figs) {
+    const svg = await renderSvg(f.spec, prov);
+    files[`${f.id}.svg`] = svg;
+    files[`${f.id}.vl.json`] = JSON.stringify({ ...f.spec, usermeta: { rmsim: prov } }, null, 2) + '\n';
+    rendered.push({ id: f.id, title: f.title, caption: f.caption, svg });
+  }
+  const md = tablesMarkdown(s, prov);
+  files['tables.md'] = md;
+  files['report.html'] = reportHtml({ title: options.title, provenance: prov, figures: rendered, tablesMarkdown: md });
+  return { files, figures: figs.map(({ id, title, spec }) => ({ id, title, spec })) };
+}

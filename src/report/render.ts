@@ -1,0 +1,35 @@
+/**
+ * Vega-Lite → Vega → SVG in Node or a browser, with no canvas: vega's headless View
+ * (renderer 'none') writes SVG text itself and estimates label widths from font metrics
+ * when no canvas package is present, so text renders as <text> elements.
+ */
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import type { VegaLiteSpec } from './specs.js';
+
+/** Provenance written into every file: rmsim version, .wasm hash and study seed. */
+export interface Provenance {
+  version: string;
+  wasmHash: string | null;
+  seed: number | string;
+}
+
+/** One line naming the version, .wasm hash and seed (for comments and footers). */
+export function provenanceLine(p: Provenance): string {
+  return `rmsim ${p.version} · wasm sha256 ${p.wasmHash ?? 'unknown'} · seed ${p.seed}`;
+}
+
+/** Render a Vega-Lite spec to SVG text; `provenance` goes into a comment after the <svg> tag. */
+export async function renderSvg(spec: VegaLiteSpec, provenance?: Provenance): Promise<string> {
+  const vgSpec = compile(spec as unknown as Parameters<typeof compile>[0]).spec;
+  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+  try {
+    const svg = await view.toSVG();
+    if (!provenance) return svg;
+    const end = svg.indexOf('>') + 1;
+    const note = `<!-- ${provenanceLine(provenance).replace(/--/g, '- -')} -->`;
+    return svg.slice(0, end) + note + svg.slice(end);
+  } finally {
+    view.finalize();
+  }
+}

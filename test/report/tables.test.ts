@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/analysis/summary.js';
+import { designTrendTable, fmt, fmtEstimate, markdownTable, spreadTables, tablesMarkdown } from '../../src/report/tables.js';
+import { syntheticRows } from '../analysis/synthetic.js';
+
+const rows = syntheticRows(30);
+const s = summarize(rows, { seed: 5, resamples: 200, meta: { wasmHash: 'cafe' } });
+
+describe('tables.md', () => {
+  const md = tablesMarkdown(s);
+  it('names the version, wasm hash and seed, and has every section', () => {
+    expect(md).toContain('rmsim 0.1.0 · wasm sha256 cafe · seed 5');
+    for (const h of ['## Correlation of each metric', '## Same-metric spread', '## Eval-set resampling', '## Distance from the Gaussian theory line']) {
+      expect(md).toContain(h);
+    }
+    expect(md).toContain('30 proxies (1 gold row excluded)');
+  });
+  it('prints every correlation with its interval as computed', () => {
+    for (const e of s.correlations) {
+      expect(md).toContain(`| ${e.design} | ${e.metric} | ${e.n} | ${fmtEstimate(e.pearson)} | ${fmtEstimate(e.spearman)} | ${fmtEstimate(e.kendall)} |`);
+    }
+  });
+  it('writes the sentence under a correlation table from its numbers', () => {
+    const es = s.correlations.filter((e) => e.outcome === 'bon@16');
+    const sorted = [...es].sort((a, b) => b.spearman.value - a.spearman.value); // stable: ties keep table order
+    const best = sorted[0];
+    const worst = sorted[sorted.length - 1];
+    expect(md).toContain(
+      `${best.metric.charAt(0).toUpperCase()}${best.metric.slice(1)} on ${best.design} has the strongest Spearman correlation with NDR of bon@16: ${fmtEstimate(best.spearman)}; the weakest is ${worst.metric} on ${worst.design}: ${fmtEstimate(worst.spearman)}.`,
+    );
+    const excl = es.filter((e) => e.spearman.lo > 0 || e.spearman.hi < 0).length;
+    expect(md).toContain(`${excl} of ${es.length} Spearman 95% intervals exclude zero.`);
+  });
+  it('states the largest NDR range within one accuracy bin and where it is', () => {
+    const e = s.spread.find((x) => x.design === 'pool' && x.outcome === 'bon@4')!;
+    const b = e.bins[e.maxRangeBin];
+    expect(md).toContain(`For bon@4, proxies within one 0.02 accuracy bin differ by up to ${fmt(e.maxRange)} in NDR (bin [${fmt(b.lo, 3)}, ${fmt(b.hi, 3)}), ${b.count} proxies: ${b.lowId} at ${fmt(b.min)} vs ${b.highId} at ${fmt(b.max)})`);
+    // by default only the theory design's spread is printed
+    expect(md).not.toContain('bins of width 0.02 on small');
+    expect(spreadTables(s)).toContain('bins of width 0.02 on small');
+  });
+  it('reports the noise share and the single-set vs mean-of-R correlation', () => {
+    const e = s.resampling.find((x) => x.design === 'small' && x.metric === 'accuracy' && x.outcome === 'bon@4')!;
+    expect(md).toContain(
+      `Eval-set sampling noise is ${Math.round(e.noiseShare * 100)}% of accuracy's variance across proxies on small; with NDR of bon@4, one eval set gives Pearson ${fmt(e.single.pearson)}`,
+    );
+    expect(md).toContain(`the mean of 4 sets gives ${fmt(e.mean.pearson)}`);
+  });
+  it('names the error shapes closest to and farthest from the theory line', () => {
+    const gs = s.theory.groups.filter((g) => g.outcome === 'bon@16');
+    const far = gs.find((g) => g.group === 'noise/student-t(3)')!;
+    expect(md).toContain(`noise/student-t(3) proxies lie farthest: ${fmt(Math.abs(far.meanResidual), 3)} below the line on average`);
+    expect(md).toMatch(/On bon@16, noise\/normal proxies lie closest to the theory line: 0\.0\d\d (above|below)/);
+  });
+  it('is identical for the same summary', () => {
+    expect(tablesMarkdown(summarize(rows, { seed: 5, resamples: 200, meta: { wasmHash: 'cafe' } }))).toBe(md);
+  });
+});
+
+describe('designTrendTable', () => {
+  it('says whether the correlation rises or falls across designs, from the numbers', () => {
+    const text = designTrendTable(s, { designs: ['pool', 'small'], metric: 'accuracy', outcome: 'bon@16', label: (d) => `design ${d}` });
+    const a = s.correlations.find((e) => e.design === 'pool' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
+    const b = s.correlations.find((e) => e.design === 'small' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
+    const dir = b.spearman.value > a.spearman.value ? 'rises' : 'falls';
+    expect(text).toContain(`From design pool to design small, the Spearman correlation of accuracy with NDR of bon@16 ${dir} from ${fmt(a.spearman.value)} to ${fmt(b.spearman.value)}`);
+    const reversed = designTrendTable(s, { designs: ['small', 'pool'], metric: 'accuracy', outcome: 'bon@16' });
+    expect(reversed).toContain(`${dir === 'rises' ? 'falls' : 'rises'} from ${fmt(b.spearman.value)}`);
+  });
+});
+
+describe('formatting', () => {
+  it('formats numbers, missing values and intervals', () => {
+    expect(fmt(-0.0001)).toBe('0.00');
+    expect(fmt(null)).toBe('–');
+    expect(fmt(0.4149)).toBe('0.41');
+    expect(fmtEstimate({ value: 0.41, lo: 0.22, hi: 0.57, undefinedResamples: 0 })).toBe('0.41 [0.22, 0.57]');
+    expect(fmtEstimate({ value: null as unknown as number, lo: NaN, hi: NaN, undefinedResamples: 0, reason: 'x is constant (1)' })).toBe('n/a (x is constant (1))');
+    expect(markdownTable(['a', 'b'], [['1|2', '3']], ['l', 'r'])).toBe('| a | b |\n| --- | ---: |\n| 1\\|2 | 3 |');
+  });
+});
