@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { RmsimError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { studyCommand } from './study.js';
 import { theoryCommand } from './theory.js';
 
 /** Exit codes: 0 ok, 1 internal error (a bug), 2 bad input (arguments, config, files). */
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.addCommand(studyCommand());
   program.addCommand(theoryCommand());
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,95 @@
+/** `rmsim study`: run a study from a preset or a config file and write its run folder. */
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { z } from 'zod';
+import { RmsimError } from '../errors.js';
+import { fmtEstimate } from '../report/tables.js';
+import { readConfigFile } from '../io/config.js';
+import { writeRun } from '../study/output.js';
+import { PRESETS, preset } from '../study/presets.js';
+import { runStudy, type StudyResults } from '../study/run.js';
+import { parseStudy } from '../study/schema.js';
+import { parseOrThrow } from './options.js';
+
+export const studyOptionsSchema = z
+  .object({
+    preset: z.string().optional(),
+    config: z.string().optional(),
+    out: z.string().optional(),
+    workers: z.number().int().min(1).max(256).default(availableParallelism()),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    quiet: z.boolean().default(false),
+    json: z.boolean().default(false),
+  })
+  .strict()
+  .refine((o) => !(o.preset && o.config), { message: 'give --preset or --config, not both', path: ['preset'] });
+
+/** The few lines printed after a run: where it went and the headline correlations. */
+function headline(res: StudyResults, dir: string, seconds: number): string {
+  const s = res.summary;
+  const design = s.theory.design ?? s.designs[0];
+  const lines = [`study '${res.config.name}': ${res.rows.length} proxies, ${s.designs.length} eval designs, ${seconds.toFixed(1)} s`];
+  const picks = s.correlations.filter((e) => e.design === design && e.metric === s.theory.metric && e.quantity === 'ndr');
+  for (const e of picks.filter((e) => /^(bon@\d+|tilt@kl=)/.test(e.outcome))) {
+    lines.push(`  ${e.metric} (${design}) vs NDR of ${e.outcome}: Spearman ${fmtEstimate(e.spearman)}, Pearson ${fmtEstimate(e.pearson)}`);
+  }
+  lines.push(`report: ${resolve(dir, 'report.html')}`);
+  return lines.join('\n');
+}
+
+export function studyCommand(): Command {
+  return new Command('study')
+    .description('run a study (default: the `paper` preset) and write config.json, rows.jsonl, summary.json, tables.md, plots, report.html')
+    .option('--preset <name>', `an embedded study: ${Object.entries(PRESETS).map(([k, v]) => `${k} (${v.doc})`).join('; ')}`)
+    .option('--config <file>', 'a study config, YAML or JSON (see README, "Config reference")')
+    .option('--out <dir>', 'the run folder (default: runs/<study name>)')
+    .option('--workers <n>', 'worker threads (default: the number of cores); results do not depend on it', Number)
+    .option('--seed <int>', "override the config's seed", Number)
+    .option('--quiet', 'no progress bar')
+    .option('--json', 'print summary.json to stdout')
+    .action(async (raw: Record<string, unknown>) => {
+      const opts = parseOrThrow(studyOptionsSchema, raw, '--');
+      const input = (opts.config ? readConfigFile(opts.config) : preset(opts.preset ?? 'paper')) as Record<string, unknown>;
+      if (opts.seed !== undefined && input && typeof input === 'object') input.seed = opts.seed;
+      let config: ReturnType<typeof parseStudy>;
+      try {
+        config = parseStudy(input); // validate everything before any work starts
+      } catch (err) {
+        // name the file before the field: "study.yaml: world.poolSize: …"
+        if (err instanceof RmsimError && opts.config) throw new RmsimError(err.code, `${opts.config}: ${err.message}`);
+        throw err;
+      }
+      const dir = opts.out ?? `runs/${config.name}`;
+      const showBar = !opts.quiet && process.stderr.isTTY === true;
+      const bar = showBar
+        ? new cliProgress.SingleBar(
+            { format: 'proxies {bar} {value}/{total} | {duration_formatted} elapsed, ~{eta_formatted} left', stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
+      const t0 = performance.now();
+      let started = false;
+      let res: StudyResults;
+      try {
+        res = await runStudy(config, {
+          workers: opts.workers,
+          onProgress: (done, total) => {
+            if (!bar) return;
+            if (!started) {
+              bar.start(total, 0);
+              started = true;
+            }
+            bar.update(done);
+          },
+        });
+      } finally {
+        if (started) bar?.stop();
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      await writeRun(dir, res, { seconds, workers: opts.workers });
+      if (opts.json) process.stdout.write(JSON.stringify(res.summary, null, 2) + '\n');
+      else process.stdout.write(headline(res, dir, seconds) + '\n');
+    });
+}

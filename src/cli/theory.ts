@@ -1,0 +1,150 @@
+/** `rmsim theory`: what a Gaussian gold/proxy model implies, optionally checked by simulation. */
+import { Command } from 'commander';
+import { z } from 'zod';
+import { checkGaussianTheory, type Checked, type GaussianCheck } from '../analysis/gaussian-check.js';
+import {
+  accuracyFromRho,
+  bonGoldGain,
+  bonKLBound,
+  expectedMaxNormal,
+  kendallFromAccuracy,
+  rhoFromAccuracy,
+  spearmanFromRho,
+  tiltBetaForKL,
+  tiltGoldGainAtKL,
+} from '../analysis/theory.js';
+import { numberList, parseOrThrow } from './options.js';
+
+export const theoryOptionsSchema = z
+  .object({
+    accuracy: z.number().gt(0.5).lt(1).optional().describe('pairwise accuracy A of the proxy, in (0.5, 1)'),
+    rho: z.number().gt(0).lt(1).optional().describe('correlation ρ of proxy and gold, in (0, 1)'),
+    n: z.array(z.number().int().min(1).max(1e9)).min(1).default([1, 4, 16, 64, 256]),
+    kl: z.array(z.number().positive().max(1e6)).min(1).default([0.5, 2, 8]),
+    sigmaGold: z.number().positive().default(1),
+    check: z.boolean().default(false),
+    seed: z.number().int().min(0).default(1),
+    json: z.boolean().default(false),
+  })
+  .strict()
+  .refine((o) => (o.accuracy === undefined) !== (o.rho === undefined), {
+    message: 'give exactly one of --accuracy and --rho',
+    path: ['accuracy'],
+  });
+
+export type TheoryOptions = z.infer<typeof theoryOptionsSchema>;
+
+export interface TheoryResult {
+  rho: number;
+  accuracy: number;
+  kendall: number;
+  spearman: number;
+  sigmaGold: number;
+  bon: { n: number; expectedMax: number; goldGain: number; goldGainWithGold: number; ndr: number; klBound: number }[];
+  tilt: { kl: number; betaPerProxySd: number; goldGain: number; goldGainWithGold: number; ndr: number }[];
+  check?: GaussianCheck;
+}
+
+/** The closed forms for one proxy (and the simulation beside them with `check`). */
+export function theory(o: TheoryOptions): TheoryResult {
+  const rho = o.rho ?? rhoFromAccuracy(o.accuracy!);
+  const accuracy = accuracyFromRho(rho);
+  return {
+    rho,
+    accuracy,
+    kendall: kendallFromAccuracy(accuracy),
+    spearman: spearmanFromRho(rho),
+    sigmaGold: o.sigmaGold,
+    bon: o.n.map((n) => ({
+      n,
+      expectedMax: expectedMaxNormal(n),
+      goldGain: bonGoldGain(rho, o.sigmaGold, n),
+      goldGainWithGold: bonGoldGain(1, o.sigmaGold, n),
+      ndr: rho,
+      klBound: bonKLBound(n),
+    })),
+    tilt: o.kl.map((kl) => ({
+      kl,
+      betaPerProxySd: tiltBetaForKL(1, kl),
+      goldGain: tiltGoldGainAtKL(rho, o.sigmaGold, kl),
+      goldGainWithGold: tiltGoldGainAtKL(1, o.sigmaGold, kl),
+      ndr: rho,
+    })),
+    ...(o.check ? { check: checkGaussianTheory({ rho, sigmaGold: o.sigmaGold, n: o.n, kl: o.kl, seed: o.seed }) } : {}),
+  };
+}
+
+/** Fixed decimals; a value that rounds to zero prints as 0 (never "-0.0000"). */
+const f = (x: number, d = 4) => (Number.isFinite(x) ? (Math.abs(x) < 0.5 * 10 ** -d ? 0 : x).toFixed(d) : '–');
+const sim = (c: Checked | undefined, d = 4): string => {
+  if (!c) return '';
+  if (!Number.isFinite(c.simulated)) return '–';
+  if (!(c.se > 1e-12)) return `${f(c.simulated, d)} (exact)`;
+  return `${f(c.simulated, d)} ± ${f(c.se, d)} (z ${c.z >= 0 ? '+' : ''}${c.z.toFixed(1)})`;
+};
+
+/** The human-readable table. */
+export function formatTheory(r: TheoryResult): string {
+  const c = r.check;
+  const L: string[] = [];
+  const row = (cells: string[], widths: number[]) => cells.map((s, i) => s.padStart(widths[i])).join('  ');
+  L.push(`Gaussian gold (σ_g = ${r.sigmaGold}) and proxy with correlation ρ = ${f(r.rho)}`);
+  L.push('');
+  const w0 = [22, 10, 28];
+  L.push(row(['test-set metric', 'theory', c ? 'simulated ± se (z)' : ''], w0));
+  L.push(row(['pairwise accuracy A', f(r.accuracy), sim(c?.accuracy)], w0));
+  L.push(row(['Kendall τ = 2A − 1', f(r.kendall), sim(c?.kendall)], w0));
+  L.push(row(['Spearman', f(r.spearman), sim(c?.spearman)], w0));
+  if (c?.spearman.note) L.push(`  Spearman: ${c.spearman.note}`);
+  L.push('');
+  L.push('best-of-n (NDR = gain with proxy / gain with gold = ρ for every n)');
+  const w1 = [6, 8, 10, 10, 7, 9, 26, 22, 22];
+  const h1 = ['n', 'E[max]', 'gain', 'gold-gain', 'NDR', 'KL bound'];
+  L.push(row(c ? [...h1, 'simulated gain', 'simulated NDR', 'simulated KL'] : h1, w1));
+  r.bon.forEach((b, j) => {
+    const cells = [String(b.n), f(b.expectedMax), f(b.goldGain), f(b.goldGainWithGold), f(b.ndr, 3), f(b.klBound)];
+    L.push(row(c ? [...cells, sim(c.bon[j].goldGain), sim(c.bon[j].ndr, 3), sim(c.bon[j].kl)] : cells, w1));
+  });
+  if (c) L.push(`  KL: ${c.bon[0].kl.note}; at most the bound, which it approaches as the pool grows`);
+  L.push('');
+  L.push('tilt π ∝ π0·exp(r̂/β) at matched KL (gain = ρ·σ_g·√(2·KL), NDR = ρ; β in units of the proxy sd)');
+  const w2 = [8, 8, 10, 10, 7, 26, 22];
+  const h2 = ['KL', 'β/σ_p', 'gain', 'gold-gain', 'NDR'];
+  L.push(row(c ? [...h2, 'simulated gain', 'simulated NDR'] : h2, w2));
+  for (const t of r.tilt) {
+    const cells = [f(t.kl, 2), f(t.betaPerProxySd, 3), f(t.goldGain), f(t.goldGainWithGold), f(t.ndr, 3)];
+    const s = c?.tilt.find((x) => x.kl === t.kl);
+    L.push(row(c ? [...cells, s ? sim(s.goldGain) : 'not simulated', s ? sim(s.ndr, 3) : ''] : cells, w2));
+  }
+  if (c) {
+    const notes = c.tilt.filter((t) => t.goldGain.note).map((t) => `  KL ${t.kl}: ${t.goldGain.note}`);
+    for (const kl of c.tiltSkipped) notes.push(`  KL ${kl}: not simulated: a pool of ${c.sizes.tiltPool} reaches at most ${Math.log(c.sizes.tiltPool).toFixed(2)} nats`);
+    L.push(...notes);
+    const s = c.sizes;
+    L.push('');
+    L.push(
+      `simulated with the wasm kernels: ${s.pairs.toLocaleString('en')} pairs; ${s.groups} groups of ${s.groupSize}; ` +
+        `best-of-n on ${s.bonPrompts} pools of ${s.bonPool} (unbiased estimator); tilt on ${s.tiltPrompts} pools of ${s.tiltPool}. ` +
+        `z = (simulated − theory)/se: |z| ≲ 3 is agreement.`,
+    );
+  }
+  return L.join('\n');
+}
+
+export function theoryCommand(): Command {
+  return new Command('theory')
+    .description('what a Gaussian gold/proxy model implies for accuracy, best-of-n and tilt (closed forms)')
+    .option('--accuracy <A>', 'pairwise accuracy of the proxy, in (0.5, 1)', Number)
+    .option('--rho <ρ>', 'correlation of proxy and gold, in (0, 1)', Number)
+    .option('--n <list>', 'best-of-n values', numberList('--n'))
+    .option('--kl <list>', 'KL budgets (nats) for tilt', numberList('--kl'))
+    .option('--sigma-gold <σ>', 'sd of gold within a prompt', Number)
+    .option('--check', 'simulate each quantity with the wasm kernels and print it ± its standard error')
+    .option('--seed <int>', 'seed for --check', Number)
+    .option('--json', 'print JSON to stdout')
+    .action((raw: Record<string, unknown>) => {
+      const opts = parseOrThrow(theoryOptionsSchema, raw, '--');
+      const result = theory(opts);
+      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatTheory(result)}\n`);
+    });
+}

@@ -1,0 +1,33 @@
+/** Reading a study config file (YAML or JSON); syntax errors name the file, line and column. */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { RmsimError } from '../errors.js';
+
+export function readConfigFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new RmsimError('IO', `${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (path.endsWith('.json')) {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      const m = /position (\d+)/.exec((err as Error).message);
+      const pos = m ? Number(m[1]) : -1;
+      const line = pos >= 0 ? text.slice(0, pos).split('\n').length : 0;
+      throw new RmsimError('CONFIG', `${path}${line ? `:${line}` : ''}: invalid JSON (${(err as Error).message})`);
+    }
+  }
+  try {
+    return parseYaml(text);
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      const at = err.linePos?.[0];
+      const what = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new RmsimError('CONFIG', `${path}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${what})`);
+    }
+    throw err;
+  }
+}

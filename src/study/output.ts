@@ -1,0 +1,44 @@
+/**
+ * The run folder of a study, written atomically (a temporary sibling renamed into place):
+ *   config.json   resolved config with seed, rmsim version, .wasm hash, timings
+ *   rows.jsonl    a header line (version, wasm hash, seed), then one row per proxy
+ *   summary.json  every correlation with its CI, spread, resampling, theory line
+ *   tables.md, report.html, <figure>.svg (+ .vl.json, the Vega-Lite spec)
+ * rows.jsonl and summary.json are the same bytes for the same config, whatever the worker count.
+ */
+import { summaryJson } from '../analysis/summary.js';
+import { writeFolderAtomic } from '../io/files.js';
+import { buildReport } from '../report/index.js';
+import type { StudyResults } from './run.js';
+
+/** rows.jsonl text: a self-describing header line, then one JSON row per proxy (NaN → null). */
+export function rowsJsonl(res: StudyResults): string {
+  const header = { kind: 'rmsim-rows', version: res.provenance.version, wasmHash: res.provenance.wasmHash, seed: res.provenance.seed, study: res.config.name };
+  return [header, ...res.rows].map((r) => JSON.stringify(r)).join('\n') + '\n';
+}
+
+export interface WrittenRun {
+  dir: string;
+  files: string[];
+}
+
+/** Build the report and write the whole run folder to `dir` (replacing it only when complete). */
+export async function writeRun(dir: string, res: StudyResults, timing: { seconds: number; workers: number }): Promise<WrittenRun> {
+  const report = await buildReport(res.rows, res.summary, res.provenance, { title: `rmsim study: ${res.config.name}` });
+  const config = {
+    kind: 'rmsim-config',
+    version: res.provenance.version,
+    wasmHash: res.provenance.wasmHash,
+    seed: res.provenance.seed,
+    config: res.config,
+    run: { seconds: Number(timing.seconds.toFixed(2)), workers: timing.workers, proxies: res.rows.length },
+  };
+  const files: Record<string, string> = {
+    'config.json': JSON.stringify(config, null, 2) + '\n',
+    'rows.jsonl': rowsJsonl(res),
+    'summary.json': summaryJson(res.summary),
+    ...report.files,
+  };
+  writeFolderAtomic(dir, files);
+  return { dir, files: Object.keys(files).sort() };
+}

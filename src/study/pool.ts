@@ -1,0 +1,73 @@
+/**
+ * Runs `evaluate(i)` for i in 0..count-1 on a pool of worker_threads, one wasm instance per
+ * worker, handing out indices on demand (so a slow proxy does not idle the others). Results are
+ * returned in index order: the output never depends on the worker count or scheduling.
+ */
+import { Worker } from 'node:worker_threads';
+import { RmsimError } from '../errors.js';
+
+export interface PoolOptions {
+  workers: number;
+  /** Called after each finished index, in completion order. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+// The worker runs compiled JavaScript: from src/study/ (tests) and dist/study/ (the CLI) alike
+// this URL is <package root>/dist/study/worker.js, since src/ and dist/ are siblings.
+const WORKER_URL = new URL('../../dist/study/worker.js', import.meta.url);
+
+export interface WorkerRequest {
+  kind: 'init';
+  config: unknown;
+}
+
+export type WorkerReply =
+  | { kind: 'ready' }
+  | { kind: 'result'; index: number; value: unknown }
+  | { kind: 'error'; index: number; code: string; message: string };
+
+/** Evaluate indices 0..count-1 of the study `config` in `workers` threads; results in index order. */
+export async function runInWorkers<T>(config: unknown, count: number, opts: PoolOptions): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  let done = 0;
+  const nWorkers = Math.max(1, Math.min(opts.workers, count));
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const fail = (err: Error) => {
+        if (!failed) {
+          failed = true;
+          reject(err);
+        }
+      };
+      const feed = (w: Worker) => {
+        if (failed) return;
+        if (next < count) w.postMessage({ kind: 'run', index: next++ });
+        else if (done === count) resolve();
+      };
+      for (let k = 0; k < nWorkers; k++) {
+        const w = new Worker(WORKER_URL, { workerData: { config } });
+        workers.push(w);
+        w.on('message', (msg: WorkerReply) => {
+          if (msg.kind === 'ready') return feed(w);
+          if (msg.kind === 'error') return fail(new RmsimError(msg.code as never, msg.message));
+          results[msg.index] = msg.value as T;
+          done++;
+          opts.onProgress?.(done, count);
+          if (done === count) resolve();
+          else feed(w);
+        });
+        w.on('error', (err) => fail(err));
+        w.on('exit', (code) => {
+          if (code !== 0 && done < count) fail(new RmsimError('WASM_ABORT', `study worker exited with code ${code}`));
+        });
+      }
+      if (count === 0) resolve();
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}

@@ -1,0 +1,30 @@
+/** A study worker thread: builds the study context once, then evaluates proxies on request. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { RmsimError } from '../errors.js';
+import { evaluateProxy, prepareStudy, type StudyContext } from './run.js';
+import type { WorkerReply } from './pool.js';
+
+const port = parentPort!;
+const post = (msg: WorkerReply) => port.postMessage(msg);
+const asError = (index: number, err: unknown): WorkerReply => ({
+  kind: 'error',
+  index,
+  code: err instanceof RmsimError ? err.code : 'WASM_ABORT',
+  message: err instanceof Error ? err.message : String(err),
+});
+
+let ctx: StudyContext | null = null;
+try {
+  ctx = prepareStudy(workerData.config);
+  post({ kind: 'ready' });
+} catch (err) {
+  post(asError(-1, err));
+}
+
+port.on('message', (msg: { kind: 'run'; index: number }) => {
+  try {
+    post({ kind: 'result', index: msg.index, value: evaluateProxy(ctx!, msg.index) });
+  } catch (err) {
+    post(asError(msg.index, err));
+  }
+});

@@ -1,0 +1,85 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { smallStudy } from '../study/fixtures.js';
+
+// The CLI as users run it: the compiled entry (npm test builds before vitest runs).
+const CLI = new URL('../../dist/cli/index.js', import.meta.url).pathname;
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const tmp = () => mkdtempSync(join(tmpdir(), 'rmsim-cli-'));
+
+describe('rmsim theory', () => {
+  it('prints the closed forms as JSON', () => {
+    const out = JSON.parse(execFileSync(process.execPath, [CLI, 'theory', '--accuracy', '0.75', '--n', '1,16', '--json'], { encoding: 'utf8' }));
+    expect(out.rho).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(out.kendall).toBeCloseTo(0.5, 12);
+    expect(out.bon.map((b: { n: number }) => b.n)).toEqual([1, 16]);
+    expect(out.bon[1].klBound).toBeCloseTo(Math.log(16) - 15 / 16, 12);
+  });
+
+  it('rejects an accuracy outside (0.5, 1) with one line and exit code 2', () => {
+    const r = run('theory', '--accuracy', '1.2');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^rmsim: --accuracy: /);
+  });
+
+  it('rejects a bad number in a list naming the option', () => {
+    const r = run('theory', '--rho', '0.5', '--n', '4,abc');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("rmsim: --n: 'abc' is not a number");
+  });
+});
+
+describe('rmsim study', () => {
+  it('runs a config file and writes the run folder', () => {
+    const dir = tmp();
+    const cfg = join(dir, 'study.json');
+    writeFileSync(cfg, JSON.stringify(smallStudy()));
+    const out = join(dir, 'run');
+    const r = run('study', '--config', cfg, '--out', out, '--quiet', '--workers', '2');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    for (const f of ['config.json', 'rows.jsonl', 'summary.json', 'tables.md', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config).toMatchObject({ kind: 'rmsim-config', seed: 11, version: expect.any(String), wasmHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+  });
+
+  it('names the file and field of a bad config, exits 2 and writes nothing', () => {
+    const dir = tmp();
+    const cfg = join(dir, 'bad.json');
+    const bad = smallStudy();
+    bad.world!.poolSize = 0;
+    writeFileSync(cfg, JSON.stringify(bad));
+    const out = join(dir, 'run');
+    const r = run('study', '--config', cfg, '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/bad\.json: world\.poolSize: /);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('names the line of a YAML syntax error', () => {
+    const dir = tmp();
+    const cfg = join(dir, 'bad.yaml');
+    writeFileSync(cfg, 'name: x\nworld:\n  poolSize: [1, 2\n');
+    const r = run('study', '--config', cfg, '--out', join(dir, 'run'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: invalid YAML/);
+  });
+
+  it('says which file it cannot read', () => {
+    const r = run('study', '--config', '/nonexistent/study.yaml');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('rmsim: /nonexistent/study.yaml: cannot read (ENOENT)');
+  });
+
+  it('rejects an unknown preset', () => {
+    const r = run('study', '--preset', 'nope');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^rmsim: --preset: unknown preset 'nope' \(known: paper, quick\)/);
+  });
+});

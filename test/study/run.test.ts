@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { prepareStudy, runStudy } from '../../src/study/run.js';
+import { rowsJsonl } from '../../src/study/output.js';
+import { summaryJson } from '../../src/analysis/summary.js';
+import { parseStudy } from '../../src/study/schema.js';
+import { PRESETS } from '../../src/study/presets.js';
+import { RmsimError } from '../../src/errors.js';
+import { smallStudy } from './fixtures.js';
+
+/** Average ranks (ties share the mean rank), written independently of src/analysis. */
+function ranks(x: number[]): number[] {
+  const idx = x.map((_, i) => i).sort((a, b) => x[a] - x[b]);
+  const r = new Array<number>(x.length);
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && x[idx[j + 1]] === x[idx[i]]) j++;
+    for (let t = i; t <= j; t++) r[idx[t]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+function pearson(x: number[], y: number[]): number {
+  const mx = x.reduce((a, b) => a + b) / x.length;
+  const my = y.reduce((a, b) => a + b) / y.length;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}
+
+describe('runStudy', () => {
+  it('writes one row per proxy with metrics per design and outcomes per optimizer', async () => {
+    const res = await runStudy(smallStudy());
+    expect(res.rows.map((r) => r.id).slice(0, 3)).toEqual(['gold', 'wide', 'noise-000']);
+    expect(res.rows).toHaveLength(14);
+    const row = res.rows[2];
+    expect(Object.keys(row.metrics)).toEqual(['main', 'k4', 'bins']);
+    expect(Object.keys(row.outcomes)).toEqual(['bon@2', 'bon@8', 'bon-wr@2', 'bon-wr@8', 'tilt@kl=0.5', 'tilt@beta=1']);
+    expect(row.resampled.main.accuracy).toHaveLength(2); // replicates 1..R−1
+    // gold is its own normalizer: NDR 1 everywhere, accuracy 1 on gold-labelled pairs
+    for (const o of Object.values(res.rows[0].outcomes)) expect(o.ndr).toBeCloseTo(1, 12);
+    expect(res.rows[0].metrics.main.accuracy).toBe(1);
+  });
+
+  it("summary correlations equal the ones recomputed from rows.jsonl", async () => {
+    const res = await runStudy(smallStudy());
+    const lines = rowsJsonl(res).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ kind: 'rmsim-rows', seed: 11 });
+    const rows = lines.slice(1).filter((r) => r.family !== 'gold');
+    for (const outcome of ['bon@8', 'tilt@kl=0.5']) {
+      const acc = rows.map((r) => r.metrics.main.accuracy as number);
+      const ndr = rows.map((r) => r.outcomes[outcome].ndr as number);
+      const entry = res.summary.correlations.find((e) => e.design === 'main' && e.metric === 'accuracy' && e.outcome === outcome && e.quantity === 'ndr');
+      expect(entry, `no summary entry for ${outcome}`).toBeDefined();
+      expect(entry!.pearson.value).toBeCloseTo(pearson(acc, ndr), 5);
+      expect(entry!.spearman.value).toBeCloseTo(pearson(ranks(acc), ranks(ndr)), 5);
+    }
+  });
+
+  it('gives the same rows.jsonl and summary.json bytes with 1 and 2 workers', async () => {
+    const one = await runStudy(smallStudy(), { workers: 1 });
+    const two = await runStudy(smallStudy(), { workers: 2 });
+    expect(rowsJsonl(two)).toBe(rowsJsonl(one));
+    expect(summaryJson(two.summary)).toBe(summaryJson(one.summary));
+  });
+
+  it('changes the rows when the seed changes', async () => {
+    const a = await runStudy({ ...smallStudy(), seed: 1 });
+    const b = await runStudy({ ...smallStudy(), seed: 2 });
+    expect(rowsJsonl(a)).not.toBe(rowsJsonl(b));
+  });
+
+  it('evaluates one proxy the same whatever else the population holds', () => {
+    const full = prepareStudy(smallStudy());
+    const cfg = smallStudy();
+    cfg.population = { proxies: [cfg.population!.proxies![1]] };
+    const alone = prepareStudy(cfg);
+    expect(alone.proxies[0]).toEqual(full.proxies[1]);
+  });
+});
+
+describe('parseStudy rejects bad configs with one line naming the field', () => {
+  const cases: [string, (c: ReturnType<typeof smallStudy>) => void, RegExp][] = [
+    ['an unknown key', (c) => ((c as Record<string, unknown>).wrold = {}), /^wrold: unknown key/],
+    ['a zero size', (c) => (c.world!.poolSize = 0), /^world\.poolSize: /],
+    ['a negative size', (c) => (c.world!.optPrompts = -5), /^world\.optPrompts: /],
+    ['n > K', (c) => (c.optimizers!.bon!.n = [2, 32]), /^optimizers\.bon\.n\[1\]: 32 exceeds world\.poolSize \(16\)/],
+    ['β ≤ 0', (c) => (c.optimizers!.tilt!.beta = [0]), /^optimizers\.tilt\.beta\[0\]: /],
+    ['a KL a pool cannot reach', (c) => (c.optimizers!.tilt!.kl = [3]), /^optimizers\.tilt\.kl\[0\]: 3 nats/],
+    ['an empty population', (c) => (c.population = {}), /^population: the population is empty/],
+    ['a k ≥ 3 metric on a k = 2 design', (c) => (c.designs![0].metrics = ['accuracy', 'kendall']), /^designs\[0\]\.k: metric 'kendall' needs k ≥ 3/],
+    ['k larger than the eval pool', (c) => (c.designs![1].k = 9), /^designs\[1\]\.k: 9 exceeds the eval pool size \(8\)/],
+    ['an unknown outcome to analyse', (c) => (c.analysis = { outcomes: ['bon@3'] }), /^analysis\.outcomes\[0\]: 'bon@3' is not an outcome/],
+    ['no designs', (c) => (c.designs = []), /^designs: /],
+  ];
+  for (const [what, mutate, message] of cases) {
+    it(`rejects ${what}`, () => {
+      const c = smallStudy();
+      mutate(c);
+      let err: unknown;
+      try {
+        parseStudy(c);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(RmsimError);
+      expect((err as RmsimError).code).toBe('CONFIG');
+      expect((err as Error).message).toMatch(message);
+      expect((err as Error).message).not.toContain('\n');
+    });
+  }
+});
+
+describe('presets', () => {
+  for (const [name, p] of Object.entries(PRESETS)) {
+    it(`${name} is a valid config`, () => {
+      expect(() => parseStudy(p.config)).not.toThrow();
+    });
+  }
+});
