@@ -2,4 +2,14 @@
 export * from './memory.js';
 export * from './stream.js';
 export * from './sort.js';
+export * from './rng.js';
+export * from './pairs.js';
+export * from './pairs.ref.js';
+export * from './rank.js';
+export * from './rank.ref.js';
+export * from './bon.js';
+export * from './bon.ref.js';
+export * from './math.js';
+export * from './tilt.js';
+export * from './tilt.ref.js';
 export { wasmHash, wasmByteLength } from './wasm.js';
