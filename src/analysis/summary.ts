@@ -159,11 +159,20 @@ function orderedKeys<T>(items: readonly T[], keys: (item: T) => Iterable<string>
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : NaN);
 
+/**
+ * ν of a Student-t error as a group label: an integer ν as itself, a drawn ν by tail class —
+ * ν ≤ 2 (infinite variance), 2 < ν ≤ 3 (infinite fourth moment), ν > 3.
+ */
+function tailClass(nu: number): string {
+  if (Number.isInteger(nu)) return String(nu);
+  return nu <= 2 ? 'ν≤2' : nu <= 3 ? '2<ν≤3' : 'ν>3';
+}
+
 /** The shape of a noise-family error (src/proxy/noise.ts params): 'normal', 'student-t(3)/hetero-rank', … */
 function noiseShape(p: Record<string, unknown>): string {
   const parts: string[] = [];
   const error = typeof p.error === 'string' ? p.error : 'normal';
-  parts.push(error === 'student-t' && typeof p.nu === 'number' ? `student-t(${p.nu})` : error);
+  parts.push(error === 'student-t' && typeof p.nu === 'number' ? `student-t(${tailClass(p.nu)})` : error);
   if (typeof p.hetero === 'string' && p.hetero !== 'none' && p.heteroStrength !== 0) parts.push(`hetero-${p.hetero}`);
   if (typeof p.dispersion === 'number' && p.dispersion > 0) parts.push('dispersed');
   return parts.join('/');

@@ -209,11 +209,8 @@ export function expectedMaxNormal(n: number): number {
 // ---------------------------------------------------------------------------------------------
 // Optimizers in the Gaussian world.
 
-/** KL(best-of-n ‖ π0) ≤ log n − (n−1)/n (Gao et al. 2022; exact for continuous rewards without ties). */
-export function bonKLBound(n: number): number {
-  if (!(n >= 1) || !Number.isFinite(n)) invalid('n', `must be finite and ≥ 1, got ${n}`);
-  return Math.log(n) - (n - 1) / n;
-}
+/** KL(best-of-n ‖ π0) ≤ log n − (n−1)/n: one implementation, beside the best-of-n kernel. */
+export { bonKLBound } from '../core/bon.js';
 
 /** Best-of-n gold gain with a proxy of correlation ρ: ρ·σ_g·E[max of n]; so NDR_bon = ρ for every n. */
 export function bonGoldGain(rho: number, sigmaGold: number, n: number): number {

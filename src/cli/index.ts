@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { RmsimError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { configCommand } from './config.js';
 import { studyCommand } from './study.js';
 import { theoryCommand } from './theory.js';
 
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(studyCommand());
   program.addCommand(theoryCommand());
+  program.addCommand(configCommand());
   try {
     await program.parseAsync(argv);
     return 0;

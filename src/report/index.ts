@@ -56,7 +56,12 @@ export function defaultFigures(rows: readonly Row[], s: Summary): { id: string; 
 }
 
 /** Render the default figures and write tables.md and report.html (in memory). */
-export async function buildReport(rows: readonly Row[], s: Summary, provenance?: Partial<Provenance>, options: { title?: string } = {}): Promise<ReportFiles> {
+export async function buildReport(
+  rows: readonly Row[],
+  s: Summary,
+  provenance?: Partial<Provenance>,
+  options: { title?: string; extraSections?: { title: string; body: string }[] } = {},
+): Promise<ReportFiles> {
   const prov: Provenance = { version: provenance?.version ?? s.version, wasmHash: provenance?.wasmHash ?? s.wasmHash, seed: provenance?.seed ?? s.seed };
   const figs = defaultFigures(rows, s);
   const files: Record<string, string> = {};
@@ -67,7 +72,7 @@ export async function buildReport(rows: readonly Row[], s: Summary, provenance?:
     files[`${f.id}.vl.json`] = JSON.stringify({ ...f.spec, usermeta: { rmsim: prov } }, null, 2) + '\n';
     rendered.push({ id: f.id, title: f.title, caption: f.caption, svg });
   }
-  const md = tablesMarkdown(s, prov);
+  const md = tablesMarkdown(s, prov, { extraSections: options.extraSections });
   files['tables.md'] = md;
   files['report.html'] = reportHtml({ title: options.title, provenance: prov, figures: rendered, tablesMarkdown: md });
   return { files, figures: figs.map(({ id, title, spec }) => ({ id, title, spec })) };

@@ -134,7 +134,7 @@ export function bonCurveSpec(rows: readonly Row[], o: BonCurveOptions): VegaLite
   const tooltip = [{ field: 'id' }, { field: 'n' }, { field: 'goldGain', format: '.3f' }];
   const title = o.x === 'n' ? 'best-of-n gold gain vs n' : 'best-of-n gold gain vs √KL';
   const sub =
-    `${shown.length} of ${proxies.length} proxies${step > 1 ? ` (every ${step}th)` : ''}` +
+    `${shown.length} of ${proxies.length} proxies${step > 1 ? ` (one in ${step})` : ''}` +
     `${gold.length ? '; black: gold reward as its own proxy' : ''}; n = ${keys.map((k) => k.n).join(', ')}`;
   const layer: Record<string, unknown>[] = [
     {

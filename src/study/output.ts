@@ -9,6 +9,7 @@
 import { summaryJson } from '../analysis/summary.js';
 import { writeFolderAtomic } from '../io/files.js';
 import { buildReport } from '../report/index.js';
+import { findingsSections } from './findings.js';
 import type { StudyResults } from './run.js';
 
 /** rows.jsonl text: a self-describing header line, then one JSON row per proxy (NaN → null). */
@@ -24,7 +25,10 @@ export interface WrittenRun {
 
 /** Build the report and write the whole run folder to `dir` (replacing it only when complete). */
 export async function writeRun(dir: string, res: StudyResults, timing: { seconds: number; workers: number }): Promise<WrittenRun> {
-  const report = await buildReport(res.rows, res.summary, res.provenance, { title: `rmsim study: ${res.config.name}` });
+  const report = await buildReport(res.rows, res.summary, res.provenance, {
+    title: `rmsim study: ${res.config.name}`,
+    extraSections: findingsSections(res.config, res.summary, res.rows),
+  });
   const config = {
     kind: 'rmsim-config',
     version: res.provenance.version,

@@ -3,9 +3,9 @@
  * findings of Wen et al. (ICLR 2025) in this synthetic world; `quick` is a seconds-long smoke run.
  */
 import { RmsimError } from '../errors.js';
-import type { StudyConfigInput } from './schema.js';
+import type { ReportConfigInput, StudyConfigInput } from './schema.js';
 
-const band = { accuracy: [0.6, 0.9] as [number, number] };
+const band = { accuracy: [0.65, 0.85] as [number, number] };
 
 /** A population that looks like real RMs: nominal accuracies in a band, several error shapes. */
 const paperPopulation: StudyConfigInput['population'] = {
@@ -36,14 +36,15 @@ const paperDesigns: StudyConfigInput['designs'] = [
   // (2) responses per prompt at 100 prompts, all pairs
   ...[2, 4, 8, 16].map((k) => ({ name: `k${k}`, prompts: 100, k, metrics: few(k) })),
   // (2) prompts at k = 2
-  ...[50, 200, 800].map((m) => ({ name: `m${m}`, prompts: m, k: 2, metrics: few(2) })),
-  // (3) a fixed budget of 400 labelled pairs: prompts × pairs per prompt constant
+  ...[50, 200, 400, 800].map((m) => ({ name: `m${m}`, prompts: m, k: 2, metrics: few(2) })),
+  // (3) a fixed budget of 400 labelled pairs (m400 is 400 × 1): prompts × pairs per prompt constant
   { name: 'pairs400-p2', prompts: 200, k: 3, pairing: 'random' as const, pairsPerPrompt: 2, metrics: few(3) },
   { name: 'pairs400-p4', prompts: 100, k: 4, pairing: 'random' as const, pairsPerPrompt: 4, metrics: few(4) },
   { name: 'pairs400-p8', prompts: 50, k: 5, pairing: 'random' as const, pairsPerPrompt: 8, metrics: few(5) },
-  // (3) a fixed budget of 800 annotated responses: prompts × k constant, all pairs of each ranked list
+  // (3) a fixed budget of 800 annotated responses (m400 is 400 × 2): prompts × k constant, all pairs of each ranked list
   { name: 'resp800-k4', prompts: 200, k: 4, metrics: few(4) },
   { name: 'resp800-k8', prompts: 100, k: 8, metrics: few(8) },
+  { name: 'resp800-k16', prompts: 50, k: 16, metrics: few(16) },
   // distribution shift: where the test responses come from
   { name: 'shift-up', prompts: 500, k: 2, source: 'shifted' as const, shift: 1.5, metrics: few(2) },
   { name: 'shift-down', prompts: 500, k: 2, source: 'shifted' as const, shift: -1.5, metrics: few(2) },
@@ -55,9 +56,48 @@ const paperDesigns: StudyConfigInput['designs'] = [
   { name: 'flip20', prompts: 500, k: 2, labels: 'flip' as const, flipRate: 0.2, metrics: few(2) },
 ];
 
+const paperTrends: NonNullable<ReportConfigInput['trends']> = [
+  {
+    title: '(2) More responses per prompt, at 100 prompts',
+    designs: ['k2', 'k4', 'k8', 'k16'],
+    outcome: 'bon@16',
+    note: 'Each design labels all C(k, 2) pairs of k responses for the same 100 prompts.',
+  },
+  {
+    title: '(2) More prompts, at k = 2',
+    designs: ['m50', 'k2', 'm200', 'm400', 'main', 'm800'],
+    outcome: 'bon@16',
+    note: 'One pair a prompt; 50 to 800 prompts (k2 has 100, main 500).',
+  },
+  {
+    title: '(3) A fixed budget of 400 labelled pairs',
+    designs: ['m400', 'pairs400-p2', 'pairs400-p4', 'pairs400-p8'],
+    outcome: 'bon@16',
+    note: '400 × 1, 200 × 2, 100 × 4 and 50 × 8 (prompts × pairs a prompt): the budget counted in labelled pairs.',
+  },
+  {
+    title: '(3) A fixed budget of 800 annotated responses',
+    designs: ['m400', 'resp800-k4', 'resp800-k8', 'resp800-k16'],
+    outcome: 'bon@16',
+    note: '400 × 2, 200 × 4, 100 × 8 and 50 × 16 (prompts × responses ranked): a ranked list of k responses yields C(k, 2) pairs from k annotations.',
+  },
+  {
+    title: 'Distribution shift: where the test responses come from',
+    designs: ['main', 'shift-up', 'shift-down', 'bins-top', 'bins-far'],
+    outcome: 'bon@16',
+    note: "main samples the policy's own distribution; shift-up/down sample another model's (tilted towards higher/lower gold); bins-top pairs the top gold quarter with the second, bins-far the top with the bottom.",
+  },
+  {
+    title: 'Benchmark formats and label noise',
+    designs: ['main', 'best-vs-rest', 'chosen3-rejected3', 'flip20'],
+    outcome: 'bon@16',
+    note: 'best-vs-rest is 1:9 (RewardMATH-like), chosen3-rejected3 a 3 × 3 matrix (RM-Bench-like), flip20 main with 20% of labels flipped.',
+  },
+];
+
 export const PRESETS: Record<string, { doc: string; config: StudyConfigInput }> = {
   paper: {
-    doc: "Wen et al.'s four findings in a synthetic world: ~100 proxies, 18 eval designs, best-of-n and tilt (~30 s on 2 cores)",
+    doc: "Wen et al.'s four findings in a synthetic world: ~100 proxies, 22 eval designs, best-of-n and tilt (about 10 s on 2 cores)",
     config: {
       name: 'paper',
       seed: 2025,
@@ -66,7 +106,8 @@ export const PRESETS: Record<string, { doc: string; config: StudyConfigInput }> 
       designs: paperDesigns,
       replicates: 5,
       optimizers: { bon: { n: [2, 4, 8, 16, 32, 64], estimators: ['without', 'with'] }, tilt: { kl: [0.5, 1, 2], beta: [0.25, 1] } },
-      analysis: { bootstrap: 1000, theoryDesign: 'main', outcomes: ['bon@4', 'bon@16', 'bon@64', 'tilt@kl=1', 'tilt@beta=1'] },
+      analysis: { bootstrap: 1000, theoryDesign: 'main', outcomes: ['bon@16', 'bon@64', 'tilt@kl=1', 'tilt@beta=1'] },
+      report: { trends: paperTrends },
     },
   },
   quick: {

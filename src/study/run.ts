@@ -18,7 +18,6 @@ import { optimizerGains, outcomesFromGains, type Gains } from '../optimize/outco
 import { expandPopulation, scoreProxy, type ProxySpec } from '../proxy/index.js';
 import { VERSION } from '../version.js';
 import { buildWorld, type World } from '../world/world.js';
-import { runInWorkers } from './pool.js';
 import { parseStudy, type StudyConfig, type StudyConfigInput } from './schema.js';
 
 /** Everything a proxy's evaluation needs; rebuilt identically in every worker. */
@@ -89,6 +88,8 @@ export async function runStudy(input: StudyConfigInput | StudyConfig, options: R
       options.onProgress?.(i + 1, ctx.proxies.length);
     }
   } else {
+    // Node only: loaded on demand so that the library stays importable in a browser.
+    const { runInWorkers } = await import('./pool.js');
     rows = await runInWorkers<Row>(config, count, { workers, onProgress: options.onProgress });
   }
   const hash = await wasmHash();

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { RmsimError } from '../errors.js';
 import { designSchema, validateDesigns } from '../evalset/design.js';
+import { metricsForDesign } from '../evalset/metrics.js';
 import { optimizersSchema, outcomeKeys } from '../optimize/outcomes.js';
 import { populationSchema } from '../proxy/population.js';
 import { parseConfig } from '../world/parse.js';
@@ -31,6 +32,28 @@ export const analysisSchema = z
   .strict()
   .describe('Meta-evaluation: how well each metric predicts each outcome across proxies.');
 
+export const reportSchema = z
+  .object({
+    trends: z
+      .array(
+        z
+          .object({
+            title: z.string().min(1).describe('section title'),
+            designs: z.array(z.string()).min(2).describe('designs in the order of the knob they vary'),
+            metric: z.string().default('accuracy').describe('the metric whose correlation is followed'),
+            outcome: z.string().optional().describe('the outcome key (default: the first analysed outcome)'),
+            note: z.string().optional().describe('a sentence on what the designs hold fixed'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('tables that follow one correlation across designs (e.g. k = 2, 4, 8, 16), each with a sentence on its trend'),
+  })
+  .strict()
+  .describe('What the report shows beyond the standard tables.');
+
+export type ReportConfigInput = z.input<typeof reportSchema>;
+
 export const studySchema = z
   .object({
     name: z.string().min(1).default('study').describe('a name for the study, shown in the report'),
@@ -47,6 +70,7 @@ export const studySchema = z
       .describe('R: each eval set is drawn R times (new prompts, responses, labels) to show test-set sampling noise'),
     optimizers: optimizersSchema.prefault({}).describe('what a policy does with a proxy'),
     analysis: analysisSchema.prefault({}).describe('meta-evaluation: how well each metric predicts each outcome across proxies'),
+    report: reportSchema.prefault({}).describe('what the report shows beyond the standard tables'),
   })
   .strict()
   .describe('One configured experiment.');
@@ -79,6 +103,19 @@ export function parseStudy(input: unknown): StudyConfig {
   const keys = outcomeKeys(cfg.optimizers);
   cfg.analysis.outcomes?.forEach((k, i) => {
     if (!keys.includes(k)) configError(`analysis.outcomes[${i}]`, `'${k}' is not an outcome of this study (outcomes: ${keys.join(', ')})`);
+  });
+  const analysed = cfg.analysis.outcomes ?? keys;
+  cfg.report.trends.forEach((t, i) => {
+    t.designs.forEach((d, j) => {
+      const design = cfg.designs.find((x) => x.name === d);
+      if (!design) configError(`report.trends[${i}].designs[${j}]`, `'${d}' is not a design (designs: ${names.join(', ')})`);
+      if (!metricsForDesign(design).includes(t.metric)) {
+        configError(`report.trends[${i}].metric`, `'${t.metric}' is not computed on design '${d}'`);
+      }
+    });
+    if (t.outcome !== undefined && !analysed.includes(t.outcome)) {
+      configError(`report.trends[${i}].outcome`, `'${t.outcome}' is not an analysed outcome (${analysed.join(', ')})`);
+    }
   });
   return cfg;
 }

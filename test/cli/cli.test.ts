@@ -83,3 +83,10 @@ describe('rmsim study', () => {
     expect(r.stderr).toMatch(/^rmsim: --preset: unknown preset 'nope' \(known: paper, quick\)/);
   });
 });
+
+describe('rmsim --version', () => {
+  it('prints the version in package.json', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(run('--version').stdout.trim()).toBe(pkg.version);
+  });
+});
