@@ -40,7 +40,7 @@ function big() {
     kernel: 'argsort (stable), 1e7 keys',
     size: '1e7 standard normal f64 keys',
     results,
-    notes: 'wasm: LSD radix sort, 11-bit digits, on the order-preserving u64 transform of the keys. numpy: np.argsort(keys, kind="stable") (radix sort only for ≤16-bit ints; timsort/mergesort for f64).',
+    notes: 'wasm: LSD radix sort, 8-bit digits (passes where every key shares the digit are skipped), on the order-preserving u64 transform of the keys. numpy: np.argsort(keys, kind="stable") (radix sort only for ≤16-bit ints; timsort/mergesort for f64).',
   };
 }
 
