@@ -305,6 +305,8 @@ export function summarize(allRows: readonly Row[], options: SummaryOptions): Sum
     theory.reason = `metric '${theoryMetric}' is not computed on design '${theoryDesign}'`;
   } else if (theoryOutcomes.length === 0) {
     theory.reason = 'no best-of-n or matched-KL tilt outcomes in the rows';
+  } else if (!(flip >= 0 && flip < 0.5)) {
+    theory.reason = `labels of design '${theoryDesign}' are flipped at rate ${flip}: accuracy cannot be un-flipped at a rate ≥ 0.5`;
   } else {
     const groupOrder = orderedKeys(rows, (r) => [groupBy(r)]);
     for (const outcome of theoryOutcomes) {

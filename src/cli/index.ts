@@ -33,6 +33,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`rmsim: ${err.message}\n`);
       return err.code === 'WASM_ABORT' || err.code === 'WASM_LOAD' ? 1 : 2;
     }
+    if (err instanceof WebAssembly.RuntimeError) {
+      process.stderr.write(`rmsim: wasm core trapped (a bug; please report it): ${err.message}\n`);
+      if (process.env.RMSIM_DEBUG) console.error(err);
+      return 1;
+    }
     process.stderr.write(`rmsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
     if (process.env.RMSIM_DEBUG) console.error(err);
     return 1;

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
 import { RmsimError } from '../errors.js';
+import { summaryJson } from '../analysis/summary.js';
 import { fmtEstimate } from '../report/tables.js';
 import { readConfigFile } from '../io/config.js';
 import { writeRun } from '../study/output.js';
@@ -89,7 +90,7 @@ export function studyCommand(): Command {
       }
       const seconds = (performance.now() - t0) / 1000;
       await writeRun(dir, res, { seconds, workers: opts.workers });
-      if (opts.json) process.stdout.write(JSON.stringify(res.summary, null, 2) + '\n');
+      if (opts.json) process.stdout.write(summaryJson(res.summary));
       else process.stdout.write(headline(res, dir, seconds) + '\n');
     });
 }

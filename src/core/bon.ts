@@ -23,6 +23,7 @@ import {
   type F64Input,
   type I32Input,
 } from './memory.js';
+import { checkOffsets } from './offsets.js';
 import { withStream, type Stream } from './stream.js';
 import { wasm } from './wasm.js';
 
@@ -109,26 +110,11 @@ function nGrid(ns: NGrid): Int32Array {
   return out;
 }
 
-/** Validate offsets against the number of responses; returns them (a copy) and the pool sizes' minimum. */
-function checkOffsets(offsets: I32Input, responses: number): { offs: Int32Array; kMin: number } {
+/** Validate offsets (pools of ≥ 1 response, none required) and return a JS copy and the smallest pool. */
+function poolOffsets(offsets: I32Input, responses: number): { offs: Int32Array; kMin: number } {
+  const { minSize } = checkOffsets(offsets, responses, { minSize: 1, minGroups: 0, what: 'responses' });
   const offs = offsets instanceof WasmI32 ? offsets.toArray() : Int32Array.from(offsets as ArrayLike<number>);
-  if (offs.length < 1) invalid('offsets', 'needs length P + 1 ≥ 1');
-  if (!(offsets instanceof WasmI32) && !(offsets instanceof Int32Array)) {
-    const src = offsets as readonly number[];
-    for (let p = 0; p < src.length; p++) {
-      if (!Number.isInteger(src[p])) invalid('offsets', `element ${p} is ${src[p]}; offsets must be integers`);
-    }
-  }
-  if (offs[0] !== 0) invalid('offsets', `must start at 0, got ${offs[0]}`);
-  let kMin = Infinity;
-  for (let p = 0; p + 1 < offs.length; p++) {
-    const k = offs[p + 1] - offs[p];
-    if (k < 1) invalid('offsets', `pool ${p} has ${k} responses (offsets ${offs[p]} → ${offs[p + 1]}); every pool needs K ≥ 1`);
-    kMin = Math.min(kMin, k);
-  }
-  const last = offs[offs.length - 1];
-  if (last !== responses) invalid('offsets', `end at ${last} but there are ${responses} responses`);
-  return { offs, kMin };
+  return { offs, kMin: offs.length > 1 ? minSize : Infinity };
 }
 
 function checkLengths(pools: BonPools): number {
@@ -164,7 +150,7 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
   }
   const grid = nGrid(ns);
   const m = checkLengths(pools);
-  const { offs, kMin } = checkOffsets(pools.offsets, m);
+  const { offs, kMin } = poolOffsets(pools.offsets, m);
   const P = offs.length - 1;
   const N = grid.length;
   const logPi0 = options.logPi0;
@@ -226,7 +212,7 @@ export function bonMonteCarlo(pools: BonPools, ns: NGrid, trials: number, stream
   }
   const grid = nGrid(ns);
   const m = checkLengths(pools);
-  const { offs } = checkOffsets(pools.offsets, m);
+  const { offs } = poolOffsets(pools.offsets, m);
   const P = offs.length - 1;
   const N = grid.length;
   const out = scoped(() => {

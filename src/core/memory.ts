@@ -6,7 +6,7 @@
  * here. `scoped(fn)` releases what `fn` allocated, even when it throws.
  *
  * Growing memory detaches every typed-array view over the old buffer, so views are never
- * cached across an allocation: `WasmF64.view()` and `heapF64()` derive a fresh one each call.
+ * cached across an allocation: `WasmF64.view()` derives a fresh one each call.
  */
 import { RmsimError, invalid } from '../errors.js';
 import { wasm } from './wasm.js';
@@ -126,16 +126,27 @@ export function putI32(src: ArrayLike<number>): WasmI32 {
 export type F64Input = Float64Array | readonly number[] | WasmF64;
 export type I32Input = Int32Array | readonly number[] | WasmI32;
 
+/** A resident buffer must lie inside the live arena (not released, not made up). */
+function requireLive(buf: WasmF64 | WasmI32, bytes: number): void {
+  if (!(buf.ptr >= heapStart && buf.ptr + bytes <= top)) {
+    invalid('buffer', `resident buffer at ${buf.ptr} (${bytes} bytes) is not in live wasm memory: it was released, or not made by allocF64/allocI32`);
+  }
+}
+
 export function inputF64(x: F64Input): WasmF64 {
-  return x instanceof WasmF64 ? x : putF64(x);
+  if (x instanceof WasmF64) {
+    requireLive(x, x.length * 8);
+    return x;
+  }
+  return putF64(x);
 }
 
 export function inputI32(x: I32Input): WasmI32 {
-  return x instanceof WasmI32 ? x : putI32(x);
-}
-
-export function lengthOf(x: F64Input | I32Input): number {
-  return x.length;
+  if (x instanceof WasmI32) {
+    requireLive(x, x.length * 4);
+    return x;
+  }
+  return putI32(x);
 }
 
 const findNonFinite = wasm.find_nonfinite as (ptr: number, n: number) => number;

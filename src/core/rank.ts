@@ -5,6 +5,7 @@
  */
 import { invalid } from '../errors.js';
 import { alloc, allocF64, inputF64, inputI32, requireFinite, scoped, WasmI32, type F64Input, type I32Input } from './memory.js';
+import { checkOffsets } from './offsets.js';
 import { wasm } from './wasm.js';
 
 const rankStatsKernel = wasm.rank_stats as (x: number, y: number, offsets: number, G: number, out: number, scratch: number) => void;
@@ -38,25 +39,6 @@ export interface GroupStats {
 export const GROUP_STAT_KEYS = ['pairs', 'concordant', 'discordant', 'tiesX', 'tiesY', 'tiesXY', 'tauB', 'spearman', 'pearson'] as const;
 
 /**
- * Check that `offsets` delimits n values into groups (offsets[0] = 0, nondecreasing,
- * last = n) and return the largest group size. Throws INVALID_ARGUMENT naming `offsets`.
- */
-export function checkOffsets(offsets: ArrayLike<number>, n: number): number {
-  if (offsets.length < 1) invalid('offsets', 'must have G + 1 ≥ 1 entries');
-  if (offsets[0] !== 0) invalid('offsets', `offsets[0] must be 0, got ${offsets[0]}`);
-  let kmax = 0;
-  for (let g = 1; g < offsets.length; g++) {
-    const k = offsets[g] - offsets[g - 1];
-    if (!Number.isInteger(offsets[g])) invalid('offsets', `offsets[${g}] = ${offsets[g]} is not an integer`);
-    if (k < 0) invalid('offsets', `must be nondecreasing: offsets[${g}] = ${offsets[g]} < offsets[${g - 1}] = ${offsets[g - 1]}`);
-    if (k > kmax) kmax = k;
-  }
-  const last = offsets[offsets.length - 1];
-  if (last !== n) invalid('offsets', `last entry ${last} must equal the number of values ${n}`);
-  return kmax;
-}
-
-/**
  * Statistics of every group of (x, y) = (gold, proxy) values; groups are given by `offsets`
  * (Int32, length G + 1). x and y must have equal length and finite values. Resident `WasmF64`
  * / `WasmI32` inputs are used in place.
@@ -67,7 +49,7 @@ export function groupStats(x: F64Input, y: F64Input, offsets: I32Input): GroupSt
   if (n >= 2 ** 31) invalid('x', `too long (${n})`);
   return scoped(() => {
     // checked before conversion so that a fractional or out-of-range entry is reported, not truncated
-    const kmax = checkOffsets(offsets instanceof WasmI32 ? offsets.view() : offsets, n);
+    const kmax = checkOffsets(offsets, n, { minSize: 0, minGroups: 0, what: 'values' }).maxSize;
     const off = inputI32(offsets);
     const G = off.length - 1;
     const xb = inputF64(x);

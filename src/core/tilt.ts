@@ -17,6 +17,7 @@ import {
   type I32Input,
   type WasmF64,
 } from './memory.js';
+import { checkOffsets } from './offsets.js';
 import { wasm } from './wasm.js';
 
 type Kernel = (...args: number[]) => number;
@@ -72,23 +73,6 @@ interface Resident {
   scratch: number;
 }
 
-function checkOffsets(offsets: I32Input, n: number): number {
-  const src = offsets instanceof WasmI32 ? offsets.view() : offsets;
-  if (src.length < 2) invalid('offsets', `needs length P + 1 ≥ 2 (at least one prompt), got ${src.length}`);
-  if (src[0] !== 0) invalid('offsets', `offsets[0] must be 0, got ${src[0]}`);
-  let maxK = 0;
-  for (let p = 1; p < src.length; p++) {
-    const v = src[p];
-    if (!Number.isInteger(v) || v > 2 ** 31 - 1) invalid('offsets', `element ${p} is ${v}; must be an int32`);
-    const k = v - src[p - 1];
-    if (k < 1) invalid('offsets', `pool ${p - 1} has ${k} responses (offsets must be strictly increasing)`);
-    if (k > maxK) maxK = k;
-  }
-  const last = src[src.length - 1];
-  if (last !== n) invalid('offsets', `last offset ${last} does not equal the number of responses ${n} (proxy.length)`);
-  return maxK;
-}
-
 function checkBetas(betas: ArrayLike<number>, name: string): void {
   if (betas.length === 0) invalid(name, 'must not be empty');
   for (let i = 0; i < betas.length; i++) {
@@ -100,7 +84,7 @@ function checkBetas(betas: ArrayLike<number>, name: string): void {
 /** Validate and place the pools in wasm memory (call inside `scoped`). */
 function residentPools(pools: TiltPools): Resident {
   const n = pools.proxy.length;
-  const maxK = checkOffsets(pools.offsets, n);
+  const maxK = checkOffsets(pools.offsets, n, { minSize: 1, minGroups: 1, what: 'responses' }).maxSize;
   if (pools.gold.length !== n) invalid('gold', `length ${pools.gold.length} differs from proxy.length ${n}`);
   if (pools.logPi0 !== undefined && pools.logPi0.length !== n) {
     invalid('logPi0', `length ${pools.logPi0.length} differs from proxy.length ${n}`);

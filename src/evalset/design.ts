@@ -12,8 +12,7 @@ import { argsort } from '../core/sort.js';
 import { TIE_POLICIES, type TiePolicy } from '../core/pairs.js';
 import { sampleGroups, sampleWithoutReplacement, uniform } from '../core/rng.js';
 import { Stream } from '../core/stream.js';
-import { RmsimError } from '../errors.js';
-import { parseConfig } from '../world/parse.js';
+import { configError, parseConfig } from '../config.js';
 import type { Pools, World } from '../world/world.js';
 import { checkDesignMetrics } from './metrics.js';
 
@@ -161,9 +160,6 @@ export interface EvalSizes {
   evalPoolSize: number;
 }
 
-function configError(field: string, why: string): never {
-  throw new RmsimError('CONFIG', `${field}: ${why}`);
-}
 
 /**
  * Parse one raw design (designs[index] of a config): zod defaults and strictness, then errors as
@@ -327,7 +323,8 @@ function goldOrder(gold: Float64Array, resp: ArrayLike<number>, lo: number, hi: 
   return pos;
 }
 
-function sigmoid(x: number): number {
+/** The logistic function σ(x) = 1/(1 + e^−x), computed without overflow for either sign. */
+export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 

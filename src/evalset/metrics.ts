@@ -18,7 +18,7 @@ import { pairwiseAccuracy } from '../core/pairs.js';
 import { groupStats, type GroupStats } from '../core/rank.js';
 import { argsort } from '../core/sort.js';
 import { RmsimError, invalid } from '../errors.js';
-import type { EvalDesign, EvalSet, EvalWorld } from './design.js';
+import { sigmoid, type EvalDesign, type EvalSet, type EvalWorld } from './design.js';
 
 export interface MetricSpec {
   /** registry key */
@@ -454,10 +454,6 @@ function rewardVariance(c: Ctx): number {
     mean.add(v);
   }
   return mean.value;
-}
-
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
 /** ECE bins over p̂ ∈ [½, 1]. */

@@ -37,6 +37,7 @@ export function writeFolderAtomic(dir: string, files: Record<string, string | Ui
     renameSync(tmp, dir);
     rmSync(old, { recursive: true, force: true });
   } catch (err) {
+    if (!existsSync(dir) && existsSync(old)) renameSync(old, dir); // put the previous run back
     rmSync(tmp, { recursive: true, force: true });
     throw new RmsimError('IO', `${dir}: ${(err as Error).message}`);
   }

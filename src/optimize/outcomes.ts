@@ -10,6 +10,7 @@ import { putF64, putI32, scoped } from '../core/memory.js';
 import { tiltAtKL, tiltSweep } from '../core/tilt.js';
 import type { Outcome } from '../analysis/row.js';
 import type { Pools } from '../world/world.js';
+import { invalid } from '../errors.js';
 
 export const optimizersSchema = z
   .object({
@@ -64,24 +65,27 @@ export function outcomeKeys(cfg: OptimizersConfig): string[] {
 /** Raw gains of one scorer (a proxy, or gold itself) under every configured optimizer. */
 export type Gains = Record<string, { goldGain: number; proxyGain: number; kl: number }>;
 
-function poolMeans(pools: Pools, values: Float64Array): Float64Array {
+/** The π0 mean of `values` in each pool, averaged over prompts: where every gain is measured from. */
+function baseMean(pools: Pools, values: Float64Array): number {
   const P = pools.offsets.length - 1;
-  const out = new Float64Array(P);
+  const lp = pools.logPi0;
+  let total = 0;
   for (let p = 0; p < P; p++) {
     const a = pools.offsets[p];
     const b = pools.offsets[p + 1];
+    let m = -Infinity;
+    if (lp) for (let i = a; i < b; i++) m = Math.max(m, lp[i]);
+    let sw = 0;
     let s = 0;
-    for (let i = a; i < b; i++) s += values[i];
-    out[p] = s / (b - a);
+    for (let i = a; i < b; i++) {
+      const w = lp ? Math.exp(lp[i] - m) : 1;
+      sw += w;
+      s += w * values[i];
+    }
+    total += s / sw;
   }
-  return out;
+  return total / P;
 }
-
-const mean = (x: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s / x.length;
-};
 
 /** Gains of the scorer `score` (aligned with `pools`) under every optimizer in `cfg`. */
 export function optimizerGains(pools: Pools, score: Float64Array, cfg: OptimizersConfig): Gains {
@@ -91,10 +95,11 @@ export function optimizerGains(pools: Pools, score: Float64Array, cfg: Optimizer
     const gold = putF64(pools.gold);
     const proxy = putF64(score);
     const logPi0 = pools.logPi0 ? putF64(pools.logPi0) : undefined;
-    const baseGold = mean(poolMeans(pools, pools.gold));
-    const baseProxy = mean(poolMeans(pools, score));
+    const baseGold = baseMean(pools, pools.gold);
+    const baseProxy = baseMean(pools, score);
     const ns = Int32Array.from(cfg.bon.n);
     for (const est of cfg.bon.estimators) {
+      if (est === 'without' && logPi0) invalid('optimizers.bon.estimators', "'without' (the unbiased pool estimator) needs uniform π0; use 'with'");
       const r = bonExact({ offsets, gold, proxy }, ns, { replacement: est, ...(est === 'with' && logPi0 ? { logPi0 } : {}) });
       cfg.bon.n.forEach((n, j) => {
         out[`${est === 'without' ? 'bon' : 'bon-wr'}@${n}`] = {

@@ -3,8 +3,8 @@
  * ({ id, family, params }); its scores over the world's optimization and eval pools are a pure
  * function of (spec, world, seed): every draw comes from streams named (seed, 'proxy', id, …).
  */
-import { parseConfig } from '../world/parse.js';
-import type { Pools, World } from '../world/world.js';
+import { parseConfig } from '../config.js';
+import type { PoolLabel, Pools, World } from '../world/world.js';
 import { GOLD_DOC, goldParamsSchema, goldScores } from './gold.js';
 import { NOISE_DOC, noiseParamsSchema, noiseScores } from './noise.js';
 import { proxySpecSchema, type ProxySpec, type ProxySpecInput } from './spec.js';
@@ -36,16 +36,26 @@ export interface ProxyScores {
  * does not depend on what else runs.
  */
 export function scoreProxy(spec: ProxySpec | ProxySpecInput, world: World, seed: number): ProxyScores {
-  const s = parseConfig(proxySpecSchema, spec, `proxy[${String((spec as { id?: unknown })?.id ?? '?')}]`);
-  const run = (pools: Pools, pool: 'opt' | 'eval'): Float64Array => {
-    switch (s.family) {
-      case 'noise':
-        return noiseScores(s.params, pools, seed, s.id, pool);
-      case 'transform':
-        return transformScores(s.params, pools, seed, s.id, pool);
-      case 'gold':
-        return goldScores(s.params, pools);
-    }
-  };
-  return { opt: run(world.opt, 'opt'), eval: run(world.eval, 'eval') };
+  const s = parseSpec(spec);
+  return { opt: scorePools(s, world.opt, 'opt', seed), eval: scorePools(s, world.eval, 'eval', seed) };
+}
+
+function parseSpec(spec: ProxySpec | ProxySpecInput): ProxySpec {
+  return parseConfig(proxySpecSchema, spec, `proxy[${String((spec as { id?: unknown })?.id ?? '?')}]`);
+}
+
+/**
+ * Score the responses of one set of pools (e.g. the eval pools of a replicate, see `evalPools`).
+ * The label names the streams, so each set of pools gets independent errors.
+ */
+export function scorePools(spec: ProxySpec | ProxySpecInput, pools: Pools, label: PoolLabel, seed: number): Float64Array {
+  const s = parseSpec(spec);
+  switch (s.family) {
+    case 'noise':
+      return noiseScores(s.params, pools, seed, s.id, label);
+    case 'transform':
+      return transformScores(s.params, pools, seed, s.id, label);
+    case 'gold':
+      return goldScores(s.params, pools);
+  }
 }

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { laplace, normal, studentT } from '../core/rng.js';
 import { argsort } from '../core/sort.js';
 import { Stream } from '../core/stream.js';
-import type { Pools } from '../world/world.js';
+import type { PoolLabel, Pools } from '../world/world.js';
 
 export const NOISE_DOC =
   'noise: proxy = gold + scale·s_p·m_i·e_i — independent error (normal, Student-t or Laplace, standardized), optional per-prompt scale dispersion s_p and heteroscedastic multiplier m_i.';
@@ -76,7 +76,7 @@ export type NoiseParams = z.output<typeof noiseParamsSchema>;
 export type NoiseParamsInput = z.input<typeof noiseParamsSchema>;
 
 /** The stream of one noise component: (seed, 'proxy', id, 'noise', pool, part). */
-export function noiseStream(seed: number, id: string, pool: 'opt' | 'eval', part: 'error' | 'dispersion'): Stream {
+export function noiseStream(seed: number, id: string, pool: PoolLabel, part: 'error' | 'dispersion'): Stream {
   return Stream.from(seed, 'proxy', id, 'noise', pool, part);
 }
 
@@ -236,7 +236,7 @@ export function heteroMultipliers(mode: HeteroMode, strength: number, pools: Poo
 // ---------------------------------------------------------------------------------------------
 
 /** Noise-proxy scores of every response of `pools`, drawing from the streams of (seed, id, pool). */
-export function noiseScores(params: NoiseParams, pools: Pools, seed: number, id: string, pool: 'opt' | 'eval'): Float64Array {
+export function noiseScores(params: NoiseParams, pools: Pools, seed: number, id: string, pool: PoolLabel): Float64Array {
   const { gold, offsets } = pools;
   const n = gold.length;
   if (params.scale === 0) return gold.slice();

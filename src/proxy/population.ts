@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { uniform } from '../core/rng.js';
 import { Stream } from '../core/stream.js';
 import { RmsimError } from '../errors.js';
-import { fieldPath, parseConfig } from '../world/parse.js';
+import { fieldPath, parseConfig } from '../config.js';
 import { ERROR_KINDS, HETERO_MODES, noiseParamsSchema } from './noise.js';
 import { proxyEntrySchema, type ProxyFamily, type ProxySpec } from './spec.js';
 import { TRANSFORM_FNS, transformParamsSchema } from './transform.js';

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { RmsimError } from '../errors.js';
-import type { Pools } from '../world/world.js';
+import type { PoolLabel, Pools } from '../world/world.js';
 import { noiseParamsSchema, noiseScores } from './noise.js';
 
 export const TRANSFORM_DOC =
@@ -67,7 +67,7 @@ export function transformFunction(params: Pick<TransformParams, 'fn' | 'a' | 'b'
  * saturating at ±1 (|a·r| ≳ 19), either of which would tie responses the base ranks apart.
  * (A huge shift b can still round small differences away; keep b moderate.)
  */
-export function transformScores(params: TransformParams, pools: Pools, seed: number, id: string, pool: 'opt' | 'eval'): Float64Array {
+export function transformScores(params: TransformParams, pools: Pools, seed: number, id: string, pool: PoolLabel): Float64Array {
   const r = noiseScores(params.base, pools, seed, params.baseId ?? id, pool);
   const f = transformFunction(params);
   const { fn, a } = params;

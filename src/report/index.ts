@@ -39,7 +39,8 @@ export function defaultFigures(rows: readonly Row[], s: Summary): { id: string; 
       spec: accuracyVsNdrSpec(rows, { design: design!, metric, outcome, excludeFamilies: s.excluded.families }),
     });
   }
-  if (bons.length > 0) {
+  // the curves come from the rows, which hold every n even when the summary analysed a few
+  if (bonOutcomes(Object.keys(rows[0]?.outcomes ?? {})).length > 0) {
     figs.push({ id: 'bon-gain-vs-n', title: 'best-of-n gold gain vs n', caption: 'one line per proxy; gold is the reference', spec: bonCurveSpec(rows, { x: 'n' }) });
     figs.push({ id: 'bon-gain-vs-sqrt-kl', title: 'best-of-n gold gain vs √KL', caption: 'one line per proxy; gold is the reference', spec: bonCurveSpec(rows, { x: 'sqrtKL' }) });
   }

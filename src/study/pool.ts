@@ -1,6 +1,6 @@
 /**
- * Runs `evaluate(i)` for i in 0..count-1 on a pool of worker_threads, one wasm instance per
- * worker, handing out indices on demand (so a slow proxy does not idle the others). Results are
+ * Evaluates the proxies 0..count-1 of a study on a pool of worker_threads (worker.ts), one wasm
+ * instance per worker, handing out indices on demand (so a slow proxy does not idle the others). Results are
  * returned in index order: the output never depends on the worker count or scheduling.
  */
 import { Worker } from 'node:worker_threads';
@@ -16,15 +16,10 @@ export interface PoolOptions {
 // this URL is <package root>/dist/study/worker.js, since src/ and dist/ are siblings.
 const WORKER_URL = new URL('../../dist/study/worker.js', import.meta.url);
 
-export interface WorkerRequest {
-  kind: 'init';
-  config: unknown;
-}
-
 export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'result'; index: number; value: unknown }
-  | { kind: 'error'; index: number; code: string; message: string };
+  | { kind: 'error'; index: number; code: string; message: string; stack?: string };
 
 /** Evaluate indices 0..count-1 of the study `config` in `workers` threads; results in index order. */
 export async function runInWorkers<T>(config: unknown, count: number, opts: PoolOptions): Promise<T[]> {
@@ -52,7 +47,12 @@ export async function runInWorkers<T>(config: unknown, count: number, opts: Pool
         workers.push(w);
         w.on('message', (msg: WorkerReply) => {
           if (msg.kind === 'ready') return feed(w);
-          if (msg.kind === 'error') return fail(new RmsimError(msg.code as never, msg.message));
+          if (msg.kind === 'error') {
+            if (msg.code !== 'INTERNAL') return fail(new RmsimError(msg.code as never, msg.message));
+            const err = new Error(msg.message); // a bug in a worker: keep its stack for RMSIM_DEBUG
+            err.stack = msg.stack;
+            return fail(err);
+          }
           results[msg.index] = msg.value as T;
           done++;
           opts.onProgress?.(done, count);

@@ -1,7 +1,8 @@
 /**
  * runStudy(config) → results: a pure function of the config and its seed (DESIGN.md, data flow).
  *
- *   config ─► world (opt and eval pools) ─► eval sets (designs × replicates, no proxy involved)
+ *   config ─► world (opt and eval pools; one independent eval draw per replicate)
+ *          ─► eval sets (designs × replicates, no proxy involved)
  *          ─► gold's own optimizer gains (the NDR normalizer)
  *          ─► per proxy: scores on both pools → metrics per eval set, optimizer outcomes → a row
  *          ─► summary (correlations with bootstrap CIs, spread, resampling, theory line)
@@ -15,9 +16,9 @@ import { wasmHash } from '../core/wasm.js';
 import { buildEvalSet, type EvalSet } from '../evalset/design.js';
 import { computeMetrics, metricsForDesign } from '../evalset/metrics.js';
 import { optimizerGains, outcomesFromGains, type Gains } from '../optimize/outcomes.js';
-import { expandPopulation, scoreProxy, type ProxySpec } from '../proxy/index.js';
+import { expandPopulation, scorePools, scoreProxy, type ProxySpec } from '../proxy/index.js';
 import { VERSION } from '../version.js';
-import { buildWorld, type World } from '../world/world.js';
+import { buildWorld, evalLabel, evalPools, type Pools, type World } from '../world/world.js';
 import { parseStudy, type StudyConfig, type StudyConfigInput } from './schema.js';
 
 /** Everything a proxy's evaluation needs; rebuilt identically in every worker. */
@@ -25,7 +26,9 @@ export interface StudyContext {
   config: StudyConfig;
   world: World;
   proxies: ProxySpec[];
-  /** evalSets[d][r]: design d, replicate r */
+  /** evalWorlds[r]: the eval pools of replicate r (independent draws; r = 0 is world.eval) */
+  evalWorlds: { eval: Pools }[];
+  /** evalSets[d][r]: design d, replicate r, built on evalWorlds[r] */
   evalSets: EvalSet[][];
   metricNames: string[][];
   goldGains: Gains;
@@ -35,23 +38,23 @@ export function prepareStudy(input: StudyConfigInput | StudyConfig): StudyContex
   const config = parseStudy(input);
   const world = buildWorld(config.world, config.seed);
   const proxies = expandPopulation(config.population, config.seed);
-  const evalSets = config.designs.map((d) =>
-    Array.from({ length: config.replicates }, (_, r) => buildEvalSet(d, world, config.seed, r)),
-  );
+  const evalWorlds = Array.from({ length: config.replicates }, (_, r) => ({ eval: evalPools(world, r) }));
+  const evalSets = config.designs.map((d) => evalWorlds.map((w, r) => buildEvalSet(d, w, config.seed, r)));
   const metricNames = config.designs.map((d) => metricsForDesign(d));
   const goldGains = optimizerGains(world.opt, world.opt.gold, config.optimizers);
-  return { config, world, proxies, evalSets, metricNames, goldGains };
+  return { config, world, proxies, evalWorlds, evalSets, metricNames, goldGains };
 }
 
 /** One row: the proxy's parameters, its metrics on every eval set, its optimizer outcomes. */
 export function evaluateProxy(ctx: StudyContext, index: number): Row {
   const spec = ctx.proxies[index];
   const scores = scoreProxy(spec, ctx.world, ctx.config.seed);
+  const evalScores = ctx.evalWorlds.map((w, r) => (r === 0 ? scores.eval : scorePools(spec, w.eval, evalLabel(r), ctx.config.seed)));
   const metrics: Row['metrics'] = {};
   const resampled: Row['resampled'] = {};
   ctx.config.designs.forEach((d, i) => {
     const names = ctx.metricNames[i];
-    const perReplicate = ctx.evalSets[i].map((set) => computeMetrics(set, ctx.world, scores.eval, names));
+    const perReplicate = ctx.evalSets[i].map((set, r) => computeMetrics(set, ctx.evalWorlds[r], evalScores[r], names));
     metrics[d.name] = perReplicate[0];
     if (perReplicate.length > 1) {
       resampled[d.name] = Object.fromEntries(names.map((m) => [m, perReplicate.slice(1).map((v) => v[m])]));
@@ -59,6 +62,20 @@ export function evaluateProxy(ctx: StudyContext, index: number): Row {
   });
   const outcomes = outcomesFromGains(optimizerGains(ctx.world.opt, scores.opt, ctx.config.optimizers), ctx.goldGains);
   return { id: spec.id, family: spec.family, params: spec.params, metrics, resampled, outcomes };
+}
+
+/**
+ * Fail before any work on what only scoring reveals: a transform proxy whose f saturates or
+ * overflows on this world's rewards. Returns the number of proxies.
+ */
+function preflight(config: StudyConfig): number {
+  const proxies = expandPopulation(config.population, config.seed);
+  const transforms = proxies.filter((p) => p.family === 'transform');
+  if (transforms.length > 0) {
+    const world = buildWorld(config.world, config.seed);
+    for (const spec of transforms) scoreProxy(spec, world, config.seed);
+  }
+  return proxies.length;
 }
 
 export interface RunOptions {
@@ -79,7 +96,7 @@ export async function runStudy(input: StudyConfigInput | StudyConfig, options: R
   const config = parseStudy(input);
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   let rows: Row[];
-  const count = expandPopulation(config.population, config.seed).length;
+  const count = preflight(config);
   if (workers === 1 || count <= 1) {
     const ctx = prepareStudy(config);
     rows = [];

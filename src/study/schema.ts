@@ -4,12 +4,11 @@
  * need k ≥ 3 on k = 2 designs, …). Every error is one RmsimError('CONFIG') naming the field.
  */
 import { z } from 'zod';
-import { RmsimError } from '../errors.js';
 import { designSchema, validateDesigns } from '../evalset/design.js';
 import { metricsForDesign } from '../evalset/metrics.js';
 import { optimizersSchema, outcomeKeys } from '../optimize/outcomes.js';
 import { populationSchema } from '../proxy/population.js';
-import { parseConfig } from '../world/parse.js';
+import { configError, parseConfig } from '../config.js';
 import { worldSchema } from '../world/world.js';
 
 export const analysisSchema = z
@@ -56,7 +55,12 @@ export type ReportConfigInput = z.input<typeof reportSchema>;
 
 export const studySchema = z
   .object({
-    name: z.string().min(1).default('study').describe('a name for the study, shown in the report'),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only (it names the run folder)')
+      .refine((s) => s !== '.' && s !== '..', 'must not be . or ..')
+      .default('study')
+      .describe('a name for the study: shown in the report, and the default run folder runs/<name>'),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('the study seed: every random stream is named by it and a path'),
     world: worldSchema.prefault({}).describe('the synthetic world: prompts, pools of responses from π0, gold rewards'),
     population: populationSchema,
@@ -67,7 +71,7 @@ export const studySchema = z
       .min(1)
       .max(1000)
       .default(1)
-      .describe('R: each eval set is drawn R times (new prompts, responses, labels) to show test-set sampling noise'),
+      .describe('R: each eval set is drawn R times, each from an independent draw of eval prompts and responses (and new labels), to show test-set sampling noise'),
     optimizers: optimizersSchema.prefault({}).describe('what a policy does with a proxy'),
     analysis: analysisSchema.prefault({}).describe('meta-evaluation: how well each metric predicts each outcome across proxies'),
     report: reportSchema.prefault({}).describe('what the report shows beyond the standard tables'),
@@ -78,12 +82,12 @@ export const studySchema = z
 export type StudyConfig = z.output<typeof studySchema>;
 export type StudyConfigInput = z.input<typeof studySchema>;
 
-function configError(field: string, why: string): never {
-  throw new RmsimError('CONFIG', `${field}: ${why}`);
-}
 
 /** Validate and resolve a study config (defaults filled in); throws RmsimError('CONFIG') naming the field. */
 export function parseStudy(input: unknown): StudyConfig {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    configError('config', `must be a mapping of fields (name, world, population, designs, …), got ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input}`);
+  }
   const cfg = parseConfig(studySchema, input, '');
   validateDesigns(cfg.designs, cfg.world, 'designs');
   const K = cfg.world.poolSize;
@@ -100,6 +104,15 @@ export function parseStudy(input: unknown): StudyConfig {
   if (cfg.analysis.theoryDesign !== undefined && !names.includes(cfg.analysis.theoryDesign)) {
     configError('analysis.theoryDesign', `'${cfg.analysis.theoryDesign}' is not a design (designs: ${names.join(', ')})`);
   }
+  const unique = (list: readonly (number | string)[], field: string) =>
+    list.forEach((v, i) => {
+      if (list.indexOf(v) !== i) configError(`${field}[${i}]`, `${v} is listed twice`);
+    });
+  unique(cfg.optimizers.bon.n, 'optimizers.bon.n');
+  unique(cfg.optimizers.bon.estimators, 'optimizers.bon.estimators');
+  unique(cfg.optimizers.tilt.kl, 'optimizers.tilt.kl');
+  unique(cfg.optimizers.tilt.beta, 'optimizers.tilt.beta');
+  if (cfg.analysis.outcomes) unique(cfg.analysis.outcomes, 'analysis.outcomes');
   const keys = outcomeKeys(cfg.optimizers);
   cfg.analysis.outcomes?.forEach((k, i) => {
     if (!keys.includes(k)) configError(`analysis.outcomes[${i}]`, `'${k}' is not an outcome of this study (outcomes: ${keys.join(', ')})`);

@@ -9,8 +9,9 @@ const post = (msg: WorkerReply) => port.postMessage(msg);
 const asError = (index: number, err: unknown): WorkerReply => ({
   kind: 'error',
   index,
-  code: err instanceof RmsimError ? err.code : 'WASM_ABORT',
+  code: err instanceof RmsimError ? err.code : 'INTERNAL',
   message: err instanceof Error ? err.message : String(err),
+  ...(err instanceof Error && !(err instanceof RmsimError) ? { stack: err.stack } : {}),
 });
 
 let ctx: StudyContext | null = null;

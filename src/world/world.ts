@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { RmsimError } from '../errors.js';
 import { normal } from '../core/rng.js';
 import { Stream } from '../core/stream.js';
-import { parseConfig } from './parse.js';
+import { parseConfig } from '../config.js';
 
 /** Most responses (or response × feature values) one set of pools may hold. */
 export const MAX_WORLD_VALUES = 2 ** 26;
@@ -132,14 +132,26 @@ export function promptCount(pools: Pools): number {
   return pools.offsets.length - 1;
 }
 
-/** The streams of one set of pools ('opt' or 'eval'). */
-export function worldStream(seed: number, pool: 'opt' | 'eval', what: 'offset' | 'spread' | 'gold' | 'features'): Stream {
+/**
+ * Which set of pools: the optimization pools, the eval pools (replicate 0), or the eval pools of
+ * eval-set replicate r ≥ 1 — a fresh draw of prompts and responses from the same distribution,
+ * so that replicated test sets are independent samples, not subsets of one eval world.
+ */
+export type PoolLabel = 'opt' | 'eval' | `eval-r${number}`;
+
+/** The label of the eval pools of replicate r ('eval' for r = 0). */
+export function evalLabel(replicate: number): PoolLabel {
+  return replicate === 0 ? 'eval' : `eval-r${replicate}`;
+}
+
+/** The streams of one set of pools. */
+export function worldStream(seed: number, pool: PoolLabel, what: 'offset' | 'spread' | 'gold' | 'features'): Stream {
   return Stream.from(seed, 'world', pool, what);
 }
 
 function buildPools(
   seed: number,
-  pool: 'opt' | 'eval',
+  pool: PoolLabel,
   prompts: number,
   k: number,
   gold: WorldConfig['gold'],
@@ -203,4 +215,16 @@ export function buildWorld(config: WorldConfigInput | WorldConfig, seed: number)
     eval: buildPools(seed, 'eval', cfg.evalPrompts, cfg.evalPoolSize, cfg.gold, dim, weights),
     weights,
   };
+}
+
+/**
+ * The eval pools of eval-set replicate r: replicate 0 is `world.eval`; r ≥ 1 is an independent
+ * draw of M prompts × K_eval responses from the same prompt distribution (streams labelled
+ * 'eval-r<r>'). Pure function of (world, r).
+ */
+export function evalPools(world: World, replicate: number): Pools {
+  if (!Number.isInteger(replicate) || replicate < 0) throw new RmsimError('INVALID_ARGUMENT', `replicate: must be an integer ≥ 0, got ${replicate}`);
+  if (replicate === 0) return world.eval;
+  const c = world.config;
+  return buildPools(world.seed, evalLabel(replicate), c.evalPrompts, c.evalPoolSize, c.gold, c.features.dim, world.weights);
 }

@@ -121,3 +121,11 @@ describe('summarize', () => {
     expect(s.theory.points).toEqual([]);
   });
 });
+
+describe('summarize with flipped labels on the theory design', () => {
+  it('gives the theory line a reason instead of failing when the flip rate is ≥ 0.5', () => {
+    const s = summarize(syntheticRows(20), { seed: 1, resamples: 0, theory: { flip: 0.6 } });
+    expect(s.theory.reason).toMatch(/flipped at rate 0.6: accuracy cannot be un-flipped/);
+    expect(s.theory.points).toEqual([]);
+  });
+});

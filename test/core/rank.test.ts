@@ -167,7 +167,7 @@ describe('groupStats', () => {
     expect(() => groupStats(x, y, [1, 3])).toThrow(/^offsets: offsets\[0\] must be 0/);
     expect(() => groupStats(x, y, [0, 2, 1, 3])).toThrow(/^offsets: must be nondecreasing/);
     expect(() => groupStats(x, y, [0, 2])).toThrow(/^offsets: last entry 2 must equal the number of values 3/);
-    expect(() => groupStats(x, y, [0, 1.5, 3])).toThrow(/^offsets: offsets\[1\] = 1.5 is not an integer/);
+    expect(() => groupStats(x, y, [0, 1.5, 3])).toThrow(/^offsets: offsets\[1\] = 1.5 is not an int32/);
     expect(() => groupStats(x, [1, 2], [0, 3])).toThrow(/^y: length 2 differs/);
     expect(() => groupStats([1, NaN, 3], y, [0, 3])).toThrow(/^x: element 1 is NaN/);
     expect(() => groupStats(x, [1, 2, -Infinity], [0, 3])).toThrow(/^y: element 2 is -Infinity/);

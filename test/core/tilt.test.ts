@@ -294,11 +294,11 @@ describe('tiltSweep input validation', () => {
     ['short logPi0', () => tiltSweep({ ...ok, logPi0: [0, 0] }, [1]), /logPi0: length 2/],
     ['short gold', () => tiltSweep({ ...ok, gold: [0, 0] }, [1]), /gold: length 2/],
     ['offsets not from 0', () => tiltSweep({ ...ok, offsets: [1, 3] }, [1]), /offsets: offsets\[0\] must be 0/],
-    ['empty pool', () => tiltSweep({ ...ok, offsets: [0, 0, 3] }, [1]), /offsets: pool 0 has 0 responses/],
-    ['decreasing', () => tiltSweep({ ...ok, offsets: [0, 3, 2] }, [1]), /offsets: pool 1 has -1/],
-    ['sum wrong', () => tiltSweep({ ...ok, offsets: [0, 2] }, [1]), /offsets: last offset 2 does not equal/],
-    ['no prompts', () => tiltSweep({ ...ok, offsets: [0] }, [1]), /offsets: needs length P \+ 1 ≥ 2/],
-    ['fractional offset', () => tiltSweep({ ...ok, offsets: [0, 1.5, 3] }, [1]), /offsets: element 1 is 1.5/],
+    ['empty pool', () => tiltSweep({ ...ok, offsets: [0, 0, 3] }, [1]), /offsets: group 0 has 0 responses/],
+    ['decreasing', () => tiltSweep({ ...ok, offsets: [0, 3, 2] }, [1]), /offsets: must be nondecreasing/],
+    ['sum wrong', () => tiltSweep({ ...ok, offsets: [0, 2] }, [1]), /offsets: last entry 2 must equal the number of responses/],
+    ['no prompts', () => tiltSweep({ ...ok, offsets: [0] }, [1]), /offsets: must have G \+ 1 ≥ 2 entries/],
+    ['fractional offset', () => tiltSweep({ ...ok, offsets: [0, 1.5, 3] }, [1]), /offsets: offsets\[1\] = 1.5 is not an int32/],
   ];
   for (const [name, fn, msg] of cases) {
     it(`rejects ${name} with an RmsimError naming the argument`, () => {

@@ -95,6 +95,8 @@ describe('parseStudy rejects bad configs with one line naming the field', () => 
     ['k larger than the eval pool', (c) => (c.designs![1].k = 9), /^designs\[1\]\.k: 9 exceeds the eval pool size \(8\)/],
     ['an unknown outcome to analyse', (c) => (c.analysis = { outcomes: ['bon@3'] }), /^analysis\.outcomes\[0\]: 'bon@3' is not an outcome/],
     ['no designs', (c) => (c.designs = []), /^designs: /],
+    ['a repeated n', (c) => (c.optimizers!.bon!.n = [2, 8, 2]), /^optimizers\.bon\.n\[2\]: 2 is listed twice/],
+    ['a name that is not a folder name', (c) => (c.name = '../escape'), /^name: letters, digits/],
   ];
   for (const [what, mutate, message] of cases) {
     it(`rejects ${what}`, () => {
@@ -112,6 +114,27 @@ describe('parseStudy rejects bad configs with one line naming the field', () => 
       expect((err as Error).message).not.toContain('\n');
     });
   }
+});
+
+it('parseStudy rejects a config that is not a mapping', () => {
+  expect(() => parseStudy(null)).toThrow(/^config: must be a mapping of fields .* got null$/);
+  expect(() => parseStudy([1])).toThrow(/^config: must be a mapping .* got a list$/);
+});
+
+describe('eval-set replicates', () => {
+  it('are built on independent draws of eval prompts and responses (replicate 0 on world.eval)', () => {
+    const ctx = prepareStudy(smallStudy());
+    expect(ctx.evalWorlds).toHaveLength(3);
+    expect(ctx.evalWorlds[0].eval).toBe(ctx.world.eval);
+    const g0 = ctx.evalWorlds[0].eval.gold;
+    const g1 = ctx.evalWorlds[1].eval.gold;
+    expect(g1.length).toBe(g0.length);
+    let same = 0;
+    for (let i = 0; i < g0.length; i++) same += +(g0[i] === g1[i]);
+    expect(same).toBe(0);
+    // and deterministic: the same draw when built again
+    expect(prepareStudy(smallStudy()).evalWorlds[2].eval.gold).toEqual(ctx.evalWorlds[2].eval.gold);
+  });
 });
 
 describe('presets', () => {

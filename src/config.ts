@@ -1,6 +1,6 @@
 /** Config validation with zod: the first issue becomes one `RmsimError('CONFIG')` line naming the field. */
 import type { z } from 'zod';
-import { RmsimError } from '../errors.js';
+import { RmsimError } from './errors.js';
 
 /** `['random', 0, 'count']` under `population` → `population.random[0].count`. */
 export function fieldPath(root: string, path: readonly PropertyKey[]): string {
@@ -27,4 +27,9 @@ export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, root
     throw new RmsimError('CONFIG', `${where}: unknown key${more}`);
   }
   throw new RmsimError('CONFIG', `${fieldPath(root, issue.path)}: ${issue.message}`);
+}
+
+/** Throw `RmsimError('CONFIG', '<field>: <why>')`. */
+export function configError(field: string, why: string): never {
+  throw new RmsimError('CONFIG', `${field}: ${why}`);
 }
