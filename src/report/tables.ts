@@ -250,10 +250,18 @@ export function designTrendTable(
     .map((d) => s.correlations.find((e) => e.design === d && e.metric === o.metric && e.outcome === o.outcome && e.quantity === quantity))
     .filter((e): e is CorrelationEntry => e !== undefined);
   if (es.length === 0) return `No correlations of ${o.metric} with ${o.outcome} on these designs.`;
+  // Spearman on each of the R eval-set replicates: its mean is less noisy than replicate 0 alone
+  const rep = (d: string) => s.resampling.find((r) => r.design === d && r.metric === o.metric && r.outcome === o.outcome && r.quantity === quantity);
+  const withReps = es.some((e) => rep(e.design) !== undefined);
+  const repCell = (d: string): string => {
+    const r = rep(d)?.acrossReplicates.spearman;
+    return r && isNum(r.mean) ? `${fmt(r.mean)} ± ${fmt(r.sd)}` : '–';
+  };
+  const R = withReps ? rep(es.find((e) => rep(e.design))!.design)!.replicates : 0;
   const table = markdownTable(
-    ['design', 'n', 'Pearson', 'Spearman', 'Kendall τ_b'],
-    es.map((e) => [label(e.design), String(e.n), fmtEstimate(e.pearson), fmtEstimate(e.spearman), fmtEstimate(e.kendall)]),
-    ['l', 'r', 'r', 'r', 'r'],
+    ['design', 'n', 'Pearson', 'Spearman', 'Kendall τ_b', ...(withReps ? [`Spearman over ${R} eval sets (mean ± sd)`] : [])],
+    es.map((e) => [label(e.design), String(e.n), fmtEstimate(e.pearson), fmtEstimate(e.spearman), fmtEstimate(e.kendall), ...(withReps ? [repCell(e.design)] : [])]),
+    ['l', 'r', 'r', 'r', 'r', 'r'],
   );
   const first = es[0];
   const last = es[es.length - 1];
@@ -270,6 +278,14 @@ export function designTrendTable(
     if (isNum(first.spearman.lo as Maybe) && isNum(last.spearman.lo as Maybe)) {
       const overlap = Math.max(first.spearman.lo, last.spearman.lo) <= Math.min(first.spearman.hi, last.spearman.hi);
       text += overlap ? ' The two intervals overlap.' : ' The two intervals do not overlap.';
+    }
+  }
+  if (withReps) {
+    const means = es.map((e) => ({ d: label(e.design), m: rep(e.design)?.acrossReplicates.spearman.mean as Maybe })).filter((x) => isNum(x.m));
+    if (means.length >= 2) {
+      const best = means.reduce((a, b) => (b.m! > a.m! ? b : a));
+      const worst = means.reduce((a, b) => (b.m! < a.m! ? b : a));
+      text += ` Averaged over the ${R} eval-set draws, ${best.d} predicts best (${fmt(best.m)}) and ${worst.d} worst (${fmt(worst.m)}).`;
     }
   }
   return `${table}\n\n${text}`;

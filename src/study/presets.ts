@@ -12,15 +12,15 @@ const paperPopulation: StudyConfigInput['population'] = {
   proxies: [{ id: 'gold', family: 'gold', params: {} }],
   random: [
     // Gaussian error: on the theory line NDR = sin(π(A − ½)) when test pairs match the policy's samples.
-    { family: 'noise', count: 40, scale: band, error: 'normal' },
+    { family: 'noise', count: 80, scale: band, error: 'normal' },
     // Heavy tails (Kwa et al. 2024): at equal accuracy, a few huge errors are what best-of-n finds.
-    { family: 'noise', count: 20, scale: band, error: 'student-t', nu: { uniform: [1.5, 4] } },
+    { family: 'noise', count: 40, scale: band, error: 'student-t', nu: { uniform: [1.5, 4] } },
     // Heteroscedastic: larger error where gold is high, where the optimizer looks.
-    { family: 'noise', count: 20, scale: band, error: 'normal', hetero: 'rank', heteroStrength: { uniform: [0.5, 3] } },
+    { family: 'noise', count: 40, scale: band, error: 'normal', hetero: 'rank', heteroStrength: { uniform: [0.5, 3] } },
     // Laplace error with per-prompt dispersion of the error scale.
-    { family: 'noise', count: 10, scale: band, error: 'laplace', dispersion: { uniform: [0, 0.8] } },
+    { family: 'noise', count: 20, scale: band, error: 'laplace', dispersion: { uniform: [0, 0.8] } },
     // Same ranking, other scale: invisible to accuracy, decisive for tilt at a fixed β.
-    { family: 'transform', count: 10, base: { scale: band }, fn: 'affine', a: { logUniform: [0.25, 4] } },
+    { family: 'transform', count: 20, base: { scale: band }, fn: 'affine', a: { logUniform: [0.25, 4] } },
   ],
 };
 
@@ -97,14 +97,14 @@ const paperTrends: NonNullable<ReportConfigInput['trends']> = [
 
 export const PRESETS: Record<string, { doc: string; config: StudyConfigInput }> = {
   paper: {
-    doc: "Wen et al.'s four findings in a synthetic world: ~100 proxies, 22 eval designs, best-of-n and tilt (about 10 s on 2 cores)",
+    doc: "Wen et al.'s four findings in a synthetic world: 200 proxies, 22 eval designs × 10 draws, best-of-n and tilt (about 15 s on 2 cores)",
     config: {
       name: 'paper',
       seed: 2025,
-      world: { optPrompts: 400, evalPrompts: 800, poolSize: 64, evalPoolSize: 16 },
+      world: { optPrompts: 1000, evalPrompts: 800, poolSize: 64, evalPoolSize: 16 },
       population: paperPopulation,
       designs: paperDesigns,
-      replicates: 5,
+      replicates: 10,
       optimizers: { bon: { n: [2, 4, 8, 16, 32, 64], estimators: ['without', 'with'] }, tilt: { kl: [0.5, 1, 2], beta: [0.25, 1] } },
       analysis: { bootstrap: 1000, theoryDesign: 'main', outcomes: ['bon@16', 'bon@64', 'tilt@kl=1', 'tilt@beta=1'] },
       report: { trends: paperTrends },
