@@ -12,19 +12,15 @@ Monte Carlo ('mc numpy'): per block of prompts, rng.integers(0, K, (B, trials, n
 argmax of the drawn proxies (the first maximum, as the kernel), gather gold; mean and SE over trials.
 """
 import json
-import os
 import sys
-import time
 
 import numpy as np
 from scipy.special import gammaln
 
-d = sys.argv[1]
-meta = json.load(open(os.path.join(d, "meta.json")))
-offsets = np.fromfile(os.path.join(d, "offsets.bin"), dtype="<i4")
-gold = np.fromfile(os.path.join(d, "gold.bin"), dtype="<f8")
-proxy = np.fromfile(os.path.join(d, "proxy.bin"), dtype="<f8")
-ns = np.fromfile(os.path.join(d, "ns.bin"), dtype="<i4")
+from npbench import load, median_ms
+
+meta, arrays = load(sys.argv[1])
+offsets, gold, proxy, ns = arrays["offsets"], arrays["gold"], arrays["proxy"], arrays["ns"]
 P = offsets.size - 1
 K = int(offsets[1] - offsets[0])
 assert np.all(np.diff(offsets) == K), "this numpy twin assumes equal pool sizes"
@@ -57,16 +53,6 @@ def exact(replacement, block):
         eg[lo : lo + block] = np.take_along_axis(g, idx, axis=1) @ W
         ep[lo : lo + block] = np.take_along_axis(r, idx, axis=1) @ W
     return eg, ep, np.broadcast_to(kl, (P, ns.size))
-
-
-def median_ms(fn, reps):
-    fn()
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t) * 1000)
-    return float(np.median(ts))
 
 
 res = {}

@@ -4,15 +4,14 @@ Usage: python3 bench/pairs_numpy.py bench/out/pairs  → prints {"numpy": median
 'numpy' is the faster of two vectorized formulations (comparison masks; sign products).
 """
 import json
-import os
 import sys
-import time
 
 import numpy as np
 
-d = sys.argv[1]
-meta = json.load(open(os.path.join(d, "meta.json")))
-ga, gb, pa, pb = (np.fromfile(os.path.join(d, f"{k}.bin"), dtype="<f8") for k in ("ga", "gb", "pa", "pb"))
+from npbench import load, median_ms
+
+meta, arrays = load(sys.argv[1])
+ga, gb, pa, pb = (arrays[k] for k in ("ga", "gb", "pa", "pb"))
 m = ga.size
 
 
@@ -33,19 +32,14 @@ def signs():
     return gold_ties, conc, disc, m - gold_ties - conc - disc
 
 
-def median_ms(fn, reps=9):
-    e = meta["expected"]
-    want = (e["goldTies"], e["concordant"], e["discordant"], e["proxyTies"])
-    got = fn()  # warm-up and check
+e = meta["expected"]
+want = (e["goldTies"], e["concordant"], e["discordant"], e["proxyTies"])
+
+
+def check(got):
     assert tuple(int(v) for v in got) == tuple(int(v) for v in want), (got, want)
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t) * 1000)
-    return float(np.median(ts))
 
 
-res = {"numpy masks": median_ms(masks), "numpy signs": median_ms(signs)}
+res = {"numpy masks": median_ms(masks, 9, check), "numpy signs": median_ms(signs, 9, check)}
 res = {"numpy": min(res.values()), **res}
 print(json.dumps(res))

@@ -3,13 +3,13 @@
 Usage: python3 bench/rng_numpy.py bench/out/rng_<kind>; prints {label: median ms} as JSON.
 """
 import json
-import os
 import sys
-import timeit
 
 import numpy as np
 
-meta = json.load(open(os.path.join(sys.argv[1], "meta.json")))
+from npbench import load, median_ms
+
+meta, _ = load(sys.argv[1])
 n = meta["n"]
 rng = np.random.default_rng(2024)
 out = np.empty(n)
@@ -19,10 +19,13 @@ if meta["kind"] == "normal":
 else:
     fn = lambda: rng.standard_t(5, n)
     fn_out = None
-x = fn()  # warm up
-assert np.isfinite(x).all() and abs(x.mean()) < 6 * x.std() / np.sqrt(n)
-res = {"numpy": float(np.median(timeit.repeat(fn, number=1, repeat=7)) * 1000)}
+
+
+def check(x):
+    assert np.isfinite(x).all() and abs(x.mean()) < 6 * x.std() / np.sqrt(n)
+
+
+res = {"numpy": median_ms(fn, 7, check)}
 if fn_out is not None:
-    fn_out()
-    res["numpy (out=, no allocation)"] = float(np.median(timeit.repeat(fn_out, number=1, repeat=7)) * 1000)
+    res["numpy (out=, no allocation)"] = median_ms(fn_out, 7)
 print(json.dumps(res))

@@ -3,15 +3,14 @@
 Usage: python3 bench/sort_numpy.py bench/out/<kernel>; prints {label: median ms} as JSON.
 """
 import json
-import os
 import sys
-import timeit
 
 import numpy as np
 
-d = sys.argv[1]
-meta = json.load(open(os.path.join(d, "meta.json")))
-keys = np.fromfile(os.path.join(d, "keys.bin"), dtype="<f8")
+from npbench import load, median_ms
+
+meta, arrays = load(sys.argv[1])
+keys = arrays["keys"]
 if "G" in meta:
     x = keys.reshape(meta["G"], meta["K"])
     fn = lambda: np.argsort(x, axis=1, kind="stable")
@@ -19,7 +18,8 @@ if "G" in meta:
 else:
     fn = lambda: np.argsort(keys, kind="stable")
     check = lambda r: bool(np.all(np.diff(keys[r]) >= 0))
-r = fn()  # warm up
-assert check(r)
-times = timeit.repeat(fn, number=1, repeat=7)
-print(json.dumps({"numpy": float(np.median(times) * 1000)}))
+def assert_sorted(r):
+    assert check(r)
+
+
+print(json.dumps({"numpy": median_ms(fn, 7, assert_sorted)}))

@@ -6,18 +6,14 @@ pools reshaped to (P, K) (all pools have the same size here). 'numpy' is the fas
 array at once and blocks of 250 prompts (which keep the temporaries in cache).
 """
 import json
-import os
 import sys
-import time
 
 import numpy as np
 
-d = sys.argv[1]
-meta = json.load(open(os.path.join(d, "meta.json")))
-offsets = np.fromfile(os.path.join(d, "offsets.bin"), dtype="<i4")
-proxy = np.fromfile(os.path.join(d, "proxy.bin"), dtype="<f8")
-gold = np.fromfile(os.path.join(d, "gold.bin"), dtype="<f8")
-betas = np.fromfile(os.path.join(d, "betas.bin"), dtype="<f8")
+from npbench import load, median_ms
+
+meta, arrays = load(sys.argv[1])
+offsets, proxy, gold, betas = arrays["offsets"], arrays["proxy"], arrays["gold"], arrays["betas"]
 P = offsets.size - 1
 K = int(offsets[1] - offsets[0])
 assert np.all(np.diff(offsets) == K), "this numpy twin assumes equal pool sizes"
@@ -50,20 +46,13 @@ def sweep(block):
     return tot / P
 
 
-def median_ms(fn, reps=3):
+def check(got):
     e = meta["expected"]
-    got = fn()  # warm-up and check
     np.testing.assert_allclose(got[0], e["meanGold"], rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(got[1], e["meanProxy"], rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(got[2], e["meanKL"], rtol=1e-7, atol=1e-15)
-    ts = []
-    for _ in range(reps):
-        t = time.perf_counter()
-        fn()
-        ts.append((time.perf_counter() - t) * 1000)
-    return float(np.median(ts))
 
 
-whole = median_ms(lambda: sweep(P))
-blocked = median_ms(lambda: sweep(250))
+whole = median_ms(lambda: sweep(P), 3, check)
+blocked = median_ms(lambda: sweep(250), 3, check)
 print(json.dumps({"numpy": min(whole, blocked), "numpy (whole arrays)": whole, "numpy (blocks of 250 prompts)": blocked}))
