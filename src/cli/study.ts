@@ -83,6 +83,11 @@ export function studyCommand(): Command {
               started = true;
             }
             bar.update(done);
+            if (done === total) {
+              bar.stop();
+              started = false;
+              process.stderr.write(`meta-evaluation: correlations with ${config.analysis.bootstrap} bootstrap resamples, report…\n`);
+            }
           },
         });
       } finally {
