@@ -242,7 +242,15 @@ function theorySentence(gs: TheoryGroup[], outcome: string): string {
  */
 export function designTrendTable(
   s: Summary,
-  o: { designs: string[]; metric: string; outcome: string; label?: (design: string) => string; quantity?: string },
+  o: {
+    designs: string[];
+    metric: string;
+    outcome: string;
+    label?: (design: string) => string;
+    quantity?: string;
+    /** The annotation budget of a design, in both accountings (adds three columns). */
+    budget?: (design: string) => { prompts: number; responsesPerPrompt: number; labelledPairs: number; annotatedResponses: number } | undefined;
+  },
 ): string {
   const quantity = o.quantity ?? 'ndr';
   const label = o.label ?? ((d: string) => d);
@@ -258,10 +266,30 @@ export function designTrendTable(
     return r && isNum(r.mean) ? `${fmt(r.mean)} ± ${fmt(r.sd)}` : '–';
   };
   const R = withReps ? rep(es.find((e) => rep(e.design))!.design)!.replicates : 0;
+  const budgetCells = (d: string): string[] => {
+    const b = o.budget?.(d);
+    return b ? [`${b.prompts} × ${b.responsesPerPrompt}`, String(b.labelledPairs), String(b.annotatedResponses)] : ['–', '–', '–'];
+  };
   const table = markdownTable(
-    ['design', 'n', 'Pearson', 'Spearman', 'Kendall τ_b', ...(withReps ? [`Spearman over ${R} eval sets (mean ± sd)`] : [])],
-    es.map((e) => [label(e.design), String(e.n), fmtEstimate(e.pearson), fmtEstimate(e.spearman), fmtEstimate(e.kendall), ...(withReps ? [repCell(e.design)] : [])]),
-    ['l', 'r', 'r', 'r', 'r', 'r'],
+    [
+      'design',
+      ...(o.budget ? ['prompts × k', 'labelled pairs', 'annotated responses'] : []),
+      'n',
+      'Pearson',
+      'Spearman',
+      'Kendall τ_b',
+      ...(withReps ? [`Spearman over ${R} eval sets (mean ± sd)`] : []),
+    ],
+    es.map((e) => [
+      label(e.design),
+      ...(o.budget ? budgetCells(e.design) : []),
+      String(e.n),
+      fmtEstimate(e.pearson),
+      fmtEstimate(e.spearman),
+      fmtEstimate(e.kendall),
+      ...(withReps ? [repCell(e.design)] : []),
+    ]),
+    ['l', ...(o.budget ? ['r', 'r', 'r'] as const : []), 'r', 'r', 'r', 'r', 'r'],
   );
   const first = es[0];
   const last = es[es.length - 1];

@@ -9,6 +9,7 @@ import { correlations } from '../analysis/correlation.js';
 import type { Row } from '../analysis/row.js';
 import type { Summary } from '../analysis/summary.js';
 import { designTrendTable, fmt, fmtEstimate } from '../report/tables.js';
+import { annotationBudget } from '../evalset/design.js';
 import type { StudyConfig } from './schema.js';
 
 export interface Section {
@@ -84,7 +85,11 @@ export function findingsSections(config: StudyConfig, s: Summary, rows: readonly
   out.push({ title: 'What this study shows', body: intro.join('\n') });
   for (const t of config.report.trends) {
     const outcome = t.outcome ?? s.outcomes[0];
-    const body = designTrendTable(s, { designs: t.designs, metric: t.metric, outcome });
+    const budget = (name: string) => {
+      const d = config.designs.find((x) => x.name === name);
+      return d ? annotationBudget(d, config.world.evalPrompts) : undefined;
+    };
+    const body = designTrendTable(s, { designs: t.designs, metric: t.metric, outcome, budget });
     out.push({ title: t.title, body: t.note ? `${t.note}\n\n${body}` : body });
   }
   return out;

@@ -1,8 +1,8 @@
 /**
  * The run folder of a study, written atomically (a temporary sibling renamed into place):
  *   config.json   resolved config with seed, rmsim version, .wasm hash, timings
- *   rows.jsonl    a header line (version, wasm hash, seed), then one row per proxy
- *   summary.json  every correlation with its CI, spread, resampling, theory line
+ *   rows.jsonl    a header line (version, wasm hash, seed, resolved config), then one row per proxy
+ *   summary.json  every correlation with its CI, spread, resampling, theory line (and the same header fields)
  *   tables.md, report.html, <figure>.svg (+ .vl.json, the Vega-Lite spec)
  * rows.jsonl and summary.json are the same bytes for the same config, whatever the worker count.
  */
@@ -14,7 +14,8 @@ import type { StudyResults } from './run.js';
 
 /** rows.jsonl text: a self-describing header line, then one JSON row per proxy (NaN → null). */
 export function rowsJsonl(res: StudyResults): string {
-  const header = { kind: 'rmsim-rows', version: res.provenance.version, wasmHash: res.provenance.wasmHash, seed: res.provenance.seed, study: res.config.name };
+  const p = res.provenance;
+  const header = { kind: 'rmsim-rows', version: p.version, wasmHash: p.wasmHash, seed: p.seed, study: res.config.name, config: res.config };
   return [header, ...res.rows].map((r) => JSON.stringify(r)).join('\n') + '\n';
 }
 

@@ -121,7 +121,7 @@ export async function runStudy(input: StudyConfigInput | StudyConfig, options: R
     level: config.analysis.level,
     spread: { width: config.analysis.binWidth },
     theory: { design: theoryDesign.name, flip: theoryDesign.labels === 'flip' ? theoryDesign.flipRate : 0 },
-    meta: { version: VERSION, wasmHash: hash, study: config.name },
+    meta: { version: VERSION, wasmHash: hash, study: config.name, config },
   });
   return { config, rows, summary, provenance: { version: VERSION, wasmHash: hash, seed: config.seed } };
 }
