@@ -33,26 +33,39 @@ function splitRow(line: string): string[] {
 }
 
 /**
- * The markdown subset tables.ts writes — ATX headings, pipe tables with an alignment row, and
- * paragraphs — as HTML. Anything else is kept as an escaped paragraph.
+ * The markdown subset tables.ts writes — ATX headings, pipe tables with an alignment row, '- '
+ * bullet lists and paragraphs — as HTML. Anything else is kept as an escaped paragraph.
  */
 export function markdownToHtml(md: string): string {
   const lines = md.split('\n');
   const out: string[] = [];
   let para: string[] = [];
+  let items: string[] = [];
   const flush = (): void => {
-    if (para.length) out.push(`<p>${inline(para.join(' '))}</p>`);
+    if (para.length) {
+      if (items.length) items[items.length - 1] += ' ' + para.join(' ');
+      else out.push(`<p>${inline(para.join(' '))}</p>`);
+    }
     para = [];
+  };
+  const flushList = (): void => {
+    flush();
+    if (items.length) out.push(`<ul>\n${items.map((t) => `<li>${inline(t)}</li>`).join('\n')}\n</ul>`);
+    items = [];
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const h = /^(#{1,6})\s+(.*)$/.exec(line);
-    if (h) {
+    const bullet = /^[-*]\s+(.*)$/.exec(line);
+    if (bullet) {
       flush();
+      items.push(bullet[1].trim());
+    } else if (h) {
+      flushList();
       const level = h[1].length;
       out.push(`<h${level}>${inline(h[2])}</h${level}>`);
     } else if (line.trim().startsWith('|') && i + 1 < lines.length && /^\|\s*:?-{3,}/.test(lines[i + 1].trim())) {
-      flush();
+      flushList();
       const header = splitRow(line);
       const align = splitRow(lines[i + 1]).map((c) => (c.endsWith(':') ? 'right' : 'left'));
       const body: string[][] = [];
@@ -62,10 +75,10 @@ export function markdownToHtml(md: string): string {
       const th = header.map((c, j) => `<th style="text-align:${align[j]}">${inline(c)}</th>`).join('');
       const trs = body.map((r) => `<tr>${r.map((c, j) => `<td style="text-align:${align[j] ?? 'left'}">${inline(c)}</td>`).join('')}</tr>`);
       out.push(`<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${trs.join('\n')}\n</tbody>\n</table>`);
-    } else if (line.trim() === '') flush();
-    else para.push(line.trim());
+    } else if (line.trim() === '') flushList();
+    else para.push(line.trim()); // a continuation line of a bullet, or a paragraph
   }
-  flush();
+  flushList();
   return out.join('\n');
 }
 
@@ -86,7 +99,14 @@ figure { margin: 1.5em 0; } figure svg { max-width: 100%; height: auto; } figcap
 `;
 
 /** The report page. */
-export function reportHtml(o: { title?: string; provenance: Provenance; figures: Figure[]; tablesMarkdown: string }): string {
+export function reportHtml(o: {
+  title?: string;
+  provenance: Provenance;
+  figures: Figure[];
+  tablesMarkdown: string;
+  /** Sections shown before the figures (a study's findings). */
+  leadMarkdown?: string;
+}): string {
   const title = o.title ?? 'rmsim study report';
   const prov = provenanceLine(o.provenance);
   const figures = o.figures
@@ -97,6 +117,7 @@ export function reportHtml(o: { title?: string; provenance: Provenance; figures:
     .join('\n');
   // the tables' own '# ' heading would repeat the page title
   const tables = markdownToHtml(o.tablesMarkdown.replace(/^# .*\n/, ''));
+  const lead = o.leadMarkdown ? markdownToHtml(o.leadMarkdown) : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -108,6 +129,7 @@ export function reportHtml(o: { title?: string; provenance: Provenance; figures:
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="provenance">${escapeHtml(prov)}</p>
+${lead}
 <h2>Figures</h2>
 ${figures}
 ${tables}

@@ -73,8 +73,15 @@ export async function buildReport(
     files[`${f.id}.vl.json`] = JSON.stringify({ ...f.spec, usermeta: { rmsim: prov } }, null, 2) + '\n';
     rendered.push({ id: f.id, title: f.title, caption: f.caption, svg });
   }
-  const md = tablesMarkdown(s, prov, { extraSections: options.extraSections });
-  files['tables.md'] = md;
-  files['report.html'] = reportHtml({ title: options.title, provenance: prov, figures: rendered, tablesMarkdown: md });
+  const extra = options.extraSections ?? [];
+  files['tables.md'] = tablesMarkdown(s, prov, { extraSections: extra });
+  // the page: the extra sections (findings) first, then the figures, then the standard tables
+  files['report.html'] = reportHtml({
+    title: options.title,
+    provenance: prov,
+    figures: rendered,
+    leadMarkdown: extra.map((x) => `## ${x.title}\n\n${x.body}`).join('\n\n'),
+    tablesMarkdown: tablesMarkdown(s, prov),
+  });
   return { files, figures: figs.map(({ id, title, spec }) => ({ id, title, spec })) };
 }

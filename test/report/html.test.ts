@@ -57,3 +57,11 @@ describe('buildReport', () => {
     expect(reportHtml({ provenance: { version: '1', wasmHash: null, seed: 1 }, figures: [], tablesMarkdown: '# t\n' })).toContain('<title>rmsim study report</title>');
   });
 });
+
+describe('markdownToHtml lists', () => {
+  it("renders '- ' bullets as a list, joining continuation lines into their item", () => {
+    expect(markdownToHtml('intro\n\n- **a** one\n  more\n- b two\n\npara')).toBe(
+      '<p>intro</p>\n<ul>\n<li><strong>a</strong> one more</li>\n<li>b two</li>\n</ul>\n<p>para</p>',
+    );
+  });
+});
