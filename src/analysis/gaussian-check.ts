@@ -31,9 +31,9 @@ export interface GaussianCheck {
   spearman: Checked;
   bon: { n: number; goldGain: Checked; ndr: Checked; kl: Checked }[];
   tilt: { kl: number; goldGain: Checked; ndr: Checked }[];
-  /** target KLs too close to log K of the simulated pools to be checked */
+  /** target KLs beyond what the simulated pools can reach */
   tiltSkipped: number[];
-  sizes: { pairs: number; groups: number; groupSize: number; bonPrompts: number; bonPool: number; tiltPrompts: number; tiltPool: number };
+  sizes: { pairs: number; groups: number; groupSize: number; bonPrompts: number; bonPool: number; tiltPrompts: number; tiltPool: number; tiltProposalSds: number[] };
 }
 
 export interface GaussianCheckOptions {
@@ -152,31 +152,55 @@ export function checkGaussianTheory(options: GaussianCheckOptions): GaussianChec
       };
     });
 
-    // Tilt at matched KL, on large pools (a pool of K responses can reach at most log K nats).
-    const T = gaussianPair(root.child('tilt'), tiltPrompts * tiltPool, rho, sigmaGold);
+    // Tilt at matched KL. K draws from π0 reach at most log K nats and thin out long before, so for
+    // each target the tilt pools are drawn from a wider proposal q = N(0, s²) of the tilted score
+    // and carry log π0 − log q as base log-probabilities (self-normalized importance sampling; the
+    // kernel normalizes log π0 per pool). s puts the tilted mean √(2·KL) within 1.5 proposal sd;
+    // π0/q is bounded, so the weights are well behaved.
     const tOffsets = uniformOffsets(tiltPrompts, tiltPool);
-    const reachable = kls.filter((x) => x < Math.log(tiltPool) * 0.9);
-    const tiltPools = { offsets: tOffsets, proxy: T.proxy, gold: T.gold };
-    const goldPools = { offsets: tOffsets, proxy: T.gold, gold: T.gold };
-    let tiltRows: GaussianCheck['tilt'] = [];
-    if (reachable.length > 0) {
-      // β for each target KL, then the per-prompt gains at that β for standard errors.
-      const betaP = tiltAtKL(tiltPools, reachable).beta;
-      const betaG = tiltAtKL(goldPools, reachable).beta;
-      const sp = tiltSweep(tiltPools, betaP);
-      const sg = tiltSweep(goldPools, betaG);
-      const R = reachable.length;
-      tiltRows = reachable.map((kl, j) => {
-        const gain = Float64Array.from(sp.baseGold, (b, p) => sp.gold[p * R + j] - b);
-        const gainGold = Float64Array.from(sg.baseGold, (b, p) => sg.gold[p * R + j] - b);
-        const [g, gSE] = meanSE(gain);
-        const [r, rSE] = ratioSE(gain, gainGold);
-        const note =
-          kl > Math.log(tiltPool) / 4
-            ? `a pool of ${tiltPool} reaches at most ${Math.log(tiltPool).toFixed(2)} nats: the finite pool lowers the gain here`
-            : undefined;
-        return { kl, goldGain: checked(tiltGoldGainAtKL(rho, sigmaGold, kl), g, gSE, note), ndr: checked(rho, r, rSE) };
+    const importancePools = (stream: Stream, scorer: 'proxy' | 'gold', sd: number) => {
+      const n = tiltPrompts * tiltPool;
+      const z = fillNormal(stream.child('z'), allocF64(n));
+      const e = fillNormal(stream.child('e'), allocF64(n));
+      const logPi0 = allocF64(n);
+      const zv = z.view();
+      const ev = e.view();
+      const lp = logPi0.view();
+      const c = Math.sqrt(1 - rho * rho);
+      const k = 0.5 * (1 - 1 / (sd * sd));
+      for (let i = 0; i < n; i++) {
+        const t = sd * zv[i]; // the tilted score, unit sd under π0
+        lp[i] = -k * t * t; // log φ(t) − log q(t) up to a constant
+        zv[i] = scorer === 'proxy' ? t : sigmaGold * t; // the scorer
+        ev[i] = scorer === 'proxy' ? sigmaGold * (rho * t + c * ev[i]) : zv[i]; // its gold
+      }
+      return { offsets: tOffsets, proxy: z, gold: e, logPi0 };
+    };
+    const tiltRows: GaussianCheck['tilt'] = [];
+    const tiltSkipped: number[] = [];
+    const proposalSds: number[] = [];
+    for (const kl of kls) {
+      const sd = Math.max(2, Math.sqrt(2 * kl) / 1.5);
+      const gains = scoped(() => {
+        const one = (scorer: 'proxy' | 'gold') => {
+          const pools = importancePools(root.child('tilt', scorer, kl), scorer, sd);
+          if (!(kl < 0.9 * tiltSweep(pools, [1], { perPrompt: false }).meanMaxKL)) return null;
+          // β for the target, then the per-prompt gains at that β for standard errors
+          const r = tiltSweep(pools, tiltAtKL(pools, [kl]).beta);
+          return Float64Array.from(r.baseGold, (b, p) => r.gold[p] - b);
+        };
+        const proxy = one('proxy');
+        const gold = one('gold');
+        return proxy && gold ? { proxy, gold } : null;
       });
+      if (!gains) {
+        tiltSkipped.push(kl);
+        continue;
+      }
+      proposalSds.push(sd);
+      const [g, gSE] = meanSE(gains.proxy);
+      const [r, rSE] = ratioSE(gains.proxy, gains.gold);
+      tiltRows.push({ kl, goldGain: checked(tiltGoldGainAtKL(rho, sigmaGold, kl), g, gSE), ndr: checked(rho, r, rSE) });
     }
     return {
       rho,
@@ -186,8 +210,8 @@ export function checkGaussianTheory(options: GaussianCheckOptions): GaussianChec
       spearman,
       bon,
       tilt: tiltRows,
-      tiltSkipped: kls.filter((x) => !reachable.includes(x)),
-      sizes: { pairs, groups, groupSize, bonPrompts, bonPool, tiltPrompts, tiltPool },
+      tiltSkipped,
+      sizes: { pairs, groups, groupSize, bonPrompts, bonPool, tiltPrompts, tiltPool, tiltProposalSds: proposalSds },
     };
   });
 }

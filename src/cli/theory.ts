@@ -123,13 +123,14 @@ export function formatTheory(r: TheoryResult): string {
   }
   if (c) {
     const notes = c.tilt.filter((t) => t.goldGain.note).map((t) => `  KL ${t.kl}: ${t.goldGain.note}`);
-    for (const kl of c.tiltSkipped) notes.push(`  KL ${kl}: not simulated: a pool of ${c.sizes.tiltPool} reaches at most ${Math.log(c.sizes.tiltPool).toFixed(2)} nats`);
+    for (const kl of c.tiltSkipped) notes.push(`  KL ${kl}: not simulated: beyond what pools of ${c.sizes.tiltPool} responses can reach`);
     L.push(...notes);
     const s = c.sizes;
     L.push('');
     L.push(
       `simulated with the wasm kernels: ${s.pairs.toLocaleString('en')} pairs; ${s.groups} groups of ${s.groupSize}; ` +
-        `best-of-n on ${s.bonPrompts} pools of ${s.bonPool} (unbiased estimator); tilt on ${s.tiltPrompts} pools of ${s.tiltPool}. ` +
+        `best-of-n on ${s.bonPrompts} pools of ${s.bonPool} (unbiased estimator); tilt on ${s.tiltPrompts} pools of ${s.tiltPool} ` +
+        `drawn from N(0, s²), s = ${s.tiltProposalSds.map((x) => x.toFixed(2)).join(', ')}, with importance weights, so the tilted tail is represented. ` +
         `z = (simulated − theory)/se: |z| ≲ 3 is agreement.`,
     );
   }
