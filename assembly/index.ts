@@ -1,18 +1,18 @@
-// rmsim WebAssembly core: exported kernels over flat f64/i32 arrays in linear memory.
-// The host (src/core/) owns all memory; kernels never allocate. Each module's exported
-// functions become wasm exports: snake_case names are entry points for the host, camelCase
-// ones are building blocks shared between modules.
+// rmsim WebAssembly core: the exported entry points over flat f64/i32 arrays in linear memory.
+// The host (src/core/) owns all memory; kernels never allocate. Only what the host calls is
+// exported; the building blocks that modules share (nextU64, argsortInto, rankGroup, expF64, …)
+// stay internal to the module.
 
 /** First byte above static data: where the host's arena starts. */
 export function heapBase(): usize {
   return __heap_base;
 }
 
-export * from './check';
-export * from './rng';
-export * from './sort';
-export * from './pairs';
-export * from './rank';
-export * from './bon';
-export * from './tilt';
-export * from './math';
+export { find_nonfinite } from './check';
+export { rng_uniform, rng_u64, rng_normal, rng_student_t, rng_laplace, rng_sample_groups, logFdlibm, expm1Fdlibm } from './rng';
+export { argsort_f64, argsortScratchBytes } from './sort';
+export { pair_counts_simd, pair_counts_scalar, sum4_f64 } from './pairs';
+export { rank_stats, rankScratchBytes } from './rank';
+export { bon_exact, bon_mc, bonExactScratchBytes } from './bon';
+export { tilt_sweep, tiltScratchBytes } from './tilt';
+export { exp_f64_array, expm1_small_array, log_gamma_array } from './math';

@@ -1,5 +1,5 @@
 /** Node-only library API: files in and out (`import { writeRun } from 'rmsim/node'`). */
-export { writeRun, rowsJsonl, type WrittenRun } from './study/output.js';
+export { writeRun, rowsJsonl, isRunFolder, prepareRunFolder, type WrittenRun } from './study/output.js';
 export { readConfigFile } from './io/config.js';
-export { writeFileAtomic, writeFolderAtomic } from './io/files.js';
+export { prepareFolder, writeFolderAtomic } from './io/files.js';
 export { runInWorkers } from './study/pool.js';

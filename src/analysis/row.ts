@@ -15,7 +15,6 @@ export interface Outcome {
 }
 
 export type OutcomeQuantity = keyof Outcome;
-export const OUTCOME_QUANTITIES: readonly OutcomeQuantity[] = ['goldGain', 'proxyGain', 'kl', 'ndr', 'regret'];
 
 export interface Row {
   id: string;

@@ -8,7 +8,7 @@ import { RmsimError } from '../errors.js';
 import { summaryJson } from '../analysis/summary.js';
 import { fmtEstimate } from '../report/tables.js';
 import { readConfigFile } from '../io/config.js';
-import { writeRun } from '../study/output.js';
+import { prepareRunFolder, writeRun } from '../study/output.js';
 import { PRESETS, preset } from '../study/presets.js';
 import { runStudy, type StudyResults } from '../study/run.js';
 import { parseStudy } from '../study/schema.js';
@@ -31,7 +31,8 @@ export const studyOptionsSchema = z
 function headline(res: StudyResults, dir: string, seconds: number): string {
   const s = res.summary;
   const design = s.theory.design ?? s.designs[0];
-  const lines = [`study '${res.config.name}': ${res.rows.length} proxies, ${s.designs.length} eval designs, ${seconds.toFixed(1)} s`];
+  const ref = s.excluded.proxies > 0 ? ` (+${s.excluded.proxies} ${s.excluded.families.join('/')} reference)` : '';
+  const lines = [`study '${res.config.name}': ${s.proxies} proxies${ref}, ${s.designs.length} eval designs, ${seconds.toFixed(1)} s`];
   const picks = s.correlations.filter((e) => e.design === design && e.metric === s.theory.metric && e.quantity === 'ndr');
   for (const e of picks.filter((e) => /^(bon@\d+|tilt@kl=)/.test(e.outcome))) {
     lines.push(`  ${e.metric} (${design}) vs NDR of ${e.outcome}: Spearman ${fmtEstimate(e.spearman)}, Pearson ${fmtEstimate(e.pearson)}`);
@@ -44,7 +45,7 @@ export function studyCommand(): Command {
   return new Command('study')
     .description('run a study (default: the `paper` preset) and write config.json, rows.jsonl, summary.json, tables.md, plots, report.html')
     .option('--preset <name>', `an embedded study: ${Object.entries(PRESETS).map(([k, v]) => `${k} (${v.doc})`).join('; ')}`)
-    .option('--config <file>', 'a study config, YAML or JSON (see README, "Config reference")')
+    .option('--config <file>', 'a study config, YAML or JSON (README "Writing a config"; every field: docs/config-reference.md)')
     .option('--out <dir>', 'the run folder (default: runs/<study name>)')
     .option('--workers <n>', 'worker threads (default: the number of cores); results do not depend on it', Number)
     .option('--seed <int>', "override the config's seed", Number)
@@ -63,6 +64,7 @@ export function studyCommand(): Command {
         throw err;
       }
       const dir = opts.out ?? `runs/${config.name}`;
+      prepareRunFolder(dir); // before any work: never learn after the run that --out is unusable
       const showBar = !opts.quiet && process.stderr.isTTY === true;
       const bar = showBar
         ? new cliProgress.SingleBar(

@@ -2,7 +2,9 @@
 export * from './memory.js';
 export * from './stream.js';
 export * from './sort.js';
+export * from './sort.ref.js';
 export * from './rng.js';
+export * from './rng.ref.js';
 export * from './pairs.js';
 export * from './pairs.ref.js';
 export * from './rank.js';
@@ -12,4 +14,4 @@ export * from './bon.ref.js';
 export * from './math.js';
 export * from './tilt.js';
 export * from './tilt.ref.js';
-export { wasmHash, wasmByteLength } from './wasm.js';
+export { wasmHash } from './wasm.js';

@@ -65,9 +65,6 @@ const loaded = await instantiate();
 /** The kernels' exports. Never cache a view over `wasm.memory.buffer`: use memory.ts. */
 export const wasm: WasmExports = loaded.exports;
 
-/** Size in bytes of the loaded .wasm. */
-export const wasmByteLength = loaded.bytes.byteLength;
-
 /** SHA-256 (hex) of the loaded .wasm bytes: result files name the core that produced them. */
 export async function wasmHash(): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', loaded.bytes);

@@ -17,7 +17,8 @@ export function readConfigFile(path: string): unknown {
       const m = /position (\d+)/.exec((err as Error).message);
       const pos = m ? Number(m[1]) : -1;
       const line = pos >= 0 ? text.slice(0, pos).split('\n').length : 0;
-      throw new RmsimError('CONFIG', `${path}${line ? `:${line}` : ''}: invalid JSON (${(err as Error).message})`);
+      const what = (err as Error).message.replace(/\s+/g, ' '); // Node quotes the input, newlines included
+      throw new RmsimError('CONFIG', `${path}${line ? `:${line}` : ''}: invalid JSON (${what})`);
     }
   }
   try {

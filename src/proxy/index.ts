@@ -1,5 +1,5 @@
 /**
- * Proxy families and the registry `scoreProxy` dispatches on. A proxy is a `ProxySpec`
+ * Proxy families: their registry (name, doc line, parameter schema) and scoring. A proxy is a `ProxySpec`
  * ({ id, family, params }); its scores over the world's optimization and eval pools are a pure
  * function of (spec, world, seed): every draw comes from streams named (seed, 'proxy', id, …).
  */
@@ -37,7 +37,7 @@ export interface ProxyScores {
  */
 export function scoreProxy(spec: ProxySpec | ProxySpecInput, world: World, seed: number): ProxyScores {
   const s = parseSpec(spec);
-  return { opt: scorePools(s, world.opt, 'opt', seed), eval: scorePools(s, world.eval, 'eval', seed) };
+  return { opt: scoreParsed(s, world.opt, 'opt', seed), eval: scoreParsed(s, world.eval, 'eval', seed) };
 }
 
 function parseSpec(spec: ProxySpec | ProxySpecInput): ProxySpec {
@@ -49,7 +49,10 @@ function parseSpec(spec: ProxySpec | ProxySpecInput): ProxySpec {
  * The label names the streams, so each set of pools gets independent errors.
  */
 export function scorePools(spec: ProxySpec | ProxySpecInput, pools: Pools, label: PoolLabel, seed: number): Float64Array {
-  const s = parseSpec(spec);
+  return scoreParsed(parseSpec(spec), pools, label, seed);
+}
+
+function scoreParsed(s: ProxySpec, pools: Pools, label: PoolLabel, seed: number): Float64Array {
   switch (s.family) {
     case 'noise':
       return noiseScores(s.params, pools, seed, s.id, label);

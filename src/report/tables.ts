@@ -62,12 +62,18 @@ function correlationSentence(es: CorrelationEntry[], outcome: string, quantity: 
   const defined = es.filter((e) => isNum(e.spearman.value as Maybe));
   const what = `${quantity.toUpperCase()} of ${outcome}`;
   if (defined.length === 0) return `No metric has a defined correlation with ${what}.`;
+  // strength is |ρ|; a metric whose higher values mean lower NDR (ECE, reward variance) predicts too
   const sorted = [...defined].sort((a, b) => b.spearman.value - a.spearman.value);
   const best = sorted[0];
-  const worst = sorted[sorted.length - 1];
+  const byStrength = [...defined].sort((a, b) => Math.abs(a.spearman.value) - Math.abs(b.spearman.value));
+  const weakest = byStrength[0];
+  const mostNegative = sorted[sorted.length - 1];
   const name = (e: CorrelationEntry): string => `${e.metric} on ${e.design}`;
-  let text = `${capitalize(name(best))} has the strongest Spearman correlation with ${what}: ${fmtEstimate(best.spearman)}`;
-  if (worst !== best) text += `; the weakest is ${name(worst)}: ${fmtEstimate(worst.spearman)}`;
+  let text = `${capitalize(name(best))} has the strongest positive Spearman correlation with ${what}: ${fmtEstimate(best.spearman)}`;
+  if (weakest !== best) text += `; the weakest in absolute value is ${name(weakest)}: ${fmtEstimate(weakest.spearman)}`;
+  if (mostNegative.spearman.value < 0 && mostNegative !== weakest) {
+    text += `; ${name(mostNegative)} correlates negatively (${fmtEstimate(mostNegative.spearman)}): lower values of it go with higher ${quantity.toUpperCase()}`;
+  }
   text += '.';
   const withCi = defined.filter((e) => isNum(e.spearman.lo as Maybe));
   if (withCi.length > 0) {

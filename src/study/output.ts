@@ -7,7 +7,9 @@
  * rows.jsonl and summary.json are the same bytes for the same config, whatever the worker count.
  */
 import { summaryJson } from '../analysis/summary.js';
-import { writeFolderAtomic } from '../io/files.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { prepareFolder, writeFolderAtomic } from '../io/files.js';
 import { buildReport } from '../report/index.js';
 import { findingsSections } from './findings.js';
 import type { StudyResults } from './run.js';
@@ -24,7 +26,27 @@ export interface WrittenRun {
   files: string[];
 }
 
-/** Build the report and write the whole run folder to `dir` (replacing it only when complete). */
+/** True when `dir` holds an earlier run (its config.json says so): only such a folder is replaced. */
+export function isRunFolder(dir: string): boolean {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).kind === 'rmsim-config';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Check before a study runs that `dir` can take its run folder: new, empty, or an earlier run
+ * (never a folder of other files). Throws RmsimError('IO') naming the path.
+ */
+export function prepareRunFolder(dir: string): void {
+  prepareFolder(dir, isRunFolder, 'run folder');
+}
+
+/**
+ * Build the report and write the whole run folder to `dir`: written aside and renamed into place
+ * when complete; an existing `dir` is replaced only if it is empty or an earlier run.
+ */
 export async function writeRun(dir: string, res: StudyResults, timing: { seconds: number; workers: number }): Promise<WrittenRun> {
   const report = await buildReport(res.rows, res.summary, res.provenance, {
     title: `rmsim study: ${res.config.name}`,
@@ -44,6 +66,7 @@ export async function writeRun(dir: string, res: StudyResults, timing: { seconds
     'summary.json': summaryJson(res.summary),
     ...report.files,
   };
+  prepareRunFolder(dir);
   writeFolderAtomic(dir, files);
   return { dir, files: Object.keys(files).sort() };
 }

@@ -1,6 +1,8 @@
 // Browser smoke test: the library bundled for a browser (vite), run in headless Chromium by run.sh.
 // It runs kernels and a whole study, and writes a RESULT line that run.sh compares with Node.
-import { pairwiseAccuracy, preset, runStudy, Stream, normal, wasmHash } from '../../dist/index.js';
+import { pairwiseAccuracy, preset, runStudy, Stream, normal, summarize, summaryJson, wasmHash } from '../../dist/index.js';
+
+const sha256 = async (text) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('');
 
 const out = {};
 try {
@@ -12,6 +14,9 @@ try {
   out.wasmHash = await wasmHash();
   const res = await runStudy(preset('quick'));
   out.rows = res.rows.length;
+  out.rowsSha256 = await sha256(JSON.stringify(res.rows));
+  out.rowsJson = JSON.stringify(res.rows);
+  out.summarySha256 = await sha256(summaryJson(res.summary));
   out.spearman = res.summary.correlations.find((c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8').spearman.value;
 } catch (err) {
   out.error = String((err && err.stack) || err);

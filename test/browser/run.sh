@@ -16,14 +16,4 @@ profile=$(mktemp -d)
 result=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$profile" \
   --virtual-time-budget=60000 --dump-dom "http://127.0.0.1:$port/index.html" 2>/dev/null | grep -o 'RESULT {.*}' | sed 's/^RESULT //')
-node --input-type=module -e "
-import { pairwiseAccuracy, preset, runStudy, Stream, normal, wasmHash } from './dist/index.js';
-const browser = JSON.parse(process.argv[1] || '{}');
-if (browser.error || !browser.rows) { console.error('browser check failed:', browser.error ?? 'no result'); process.exit(1); }
-const res = await runStudy(preset('quick'));
-const node = res.summary.correlations.find((c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8').spearman.value;
-const hash = await wasmHash();
-const same = browser.rows === res.rows.length && browser.spearman === node && browser.wasmHash === hash;
-console.log(same ? 'browser check: same results in Chromium and Node' : 'browser check: results differ', JSON.stringify({ browser, node: { rows: res.rows.length, spearman: node } }));
-process.exit(same ? 0 : 1);
-" "$result"
+node test/browser/compare.mjs "$result"

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,50 @@ describe('rmsim study', () => {
     const r = run('study', '--preset', 'nope');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^rmsim: --preset: unknown preset 'nope' \(known: paper, quick\)/);
+  });
+});
+
+describe('rmsim config', () => {
+  it('prints a preset as YAML that study --config runs', () => {
+    const dir = tmp();
+    const r = run('config', '--preset', 'quick');
+    expect(r.status).toBe(0);
+    writeFileSync(join(dir, 'quick.yaml'), r.stdout);
+    const s = run('study', '--config', join(dir, 'quick.yaml'), '--out', join(dir, 'run'), '--quiet');
+    expect(s.stderr).toBe('');
+    expect(s.status).toBe(0);
+  });
+  it('prints the config reference', () => {
+    expect(run('config', '--reference').stdout).toMatch(/^# rmsim study config reference/);
+  });
+});
+
+describe('usage errors', () => {
+  for (const args of [['study', '--bogus'], ['theory', '--accuracy'], ['config', '--bogus'], ['nope'], ['study', '--workers', 'abc']]) {
+    it(`${args.join(' ')} → one 'rmsim:' line, exit 2`, () => {
+      const r = run(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^rmsim: /);
+    });
+  }
+
+  it('refuses to replace a folder that is not an earlier run, before running anything', () => {
+    const dir = tmp();
+    const out = join(dir, 'mine');
+    mkdirSync(out);
+    writeFileSync(join(out, 'keep.txt'), 'keep');
+    const r = run('study', '--preset', 'quick', '--out', out);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`rmsim: ${out}: exists and is not an earlier run folder; choose another or remove it`);
+    expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('keep');
+  });
+
+  it('replaces an earlier run folder', () => {
+    const dir = tmp();
+    const out = join(dir, 'run');
+    expect(run('study', '--preset', 'quick', '--out', out, '--quiet').status).toBe(0);
+    expect(run('study', '--preset', 'quick', '--out', out, '--quiet').status).toBe(0);
   });
 });
 

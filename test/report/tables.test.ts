@@ -24,12 +24,18 @@ describe('tables.md', () => {
     const es = s.correlations.filter((e) => e.outcome === 'bon@16');
     const sorted = [...es].sort((a, b) => b.spearman.value - a.spearman.value); // stable: ties keep table order
     const best = sorted[0];
-    const worst = sorted[sorted.length - 1];
+    const weakest = [...es].sort((a, b) => Math.abs(a.spearman.value) - Math.abs(b.spearman.value))[0];
     expect(md).toContain(
-      `${best.metric.charAt(0).toUpperCase()}${best.metric.slice(1)} on ${best.design} has the strongest Spearman correlation with NDR of bon@16: ${fmtEstimate(best.spearman)}; the weakest is ${worst.metric} on ${worst.design}: ${fmtEstimate(worst.spearman)}.`,
+      `${best.metric.charAt(0).toUpperCase()}${best.metric.slice(1)} on ${best.design} has the strongest positive Spearman correlation with NDR of bon@16: ${fmtEstimate(best.spearman)}; the weakest in absolute value is ${weakest.metric} on ${weakest.design}: ${fmtEstimate(weakest.spearman)}`,
     );
     const excl = es.filter((e) => e.spearman.lo > 0 || e.spearman.hi < 0).length;
     expect(md).toContain(`${excl} of ${es.length} Spearman 95% intervals exclude zero.`);
+  });
+  it('names a strongly negative metric as a (negative) predictor, not as the weakest', () => {
+    const t = tablesMarkdown(
+      { ...s, correlations: s.correlations.map((e) => (e.metric === 'accuracy' && e.outcome === 'bon@16' ? { ...e, spearman: { ...e.spearman, value: -0.9, lo: -0.95, hi: -0.8 } } : e)) },
+    );
+    expect(t).toMatch(/accuracy on \w+ correlates negatively \(-0\.90 \[-0\.95, -0\.80\]\): lower values of it go with higher NDR/);
   });
   it('states the largest NDR range within one accuracy bin and where it is', () => {
     const e = s.spread.find((x) => x.design === 'pool' && x.outcome === 'bon@4')!;

@@ -31,6 +31,21 @@ function pearson(x: number[], y: number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
+/** Kendall τ_b by direct O(n²) counting. */
+function kendallTauB(x: number[], y: number[]): number {
+  let c = 0, d = 0, tx = 0, ty = 0;
+  for (let i = 0; i < x.length; i++) {
+    for (let j = i + 1; j < x.length; j++) {
+      const s = Math.sign(x[i] - x[j]) * Math.sign(y[i] - y[j]);
+      if (s > 0) c++;
+      else if (s < 0) d++;
+      else if (x[i] === x[j] && y[i] !== y[j]) tx++;
+      else if (y[i] === y[j] && x[i] !== x[j]) ty++;
+    }
+  }
+  return (c - d) / Math.sqrt((c + d + tx) * (c + d + ty));
+}
+
 describe('runStudy', () => {
   it('writes one row per proxy with metrics per design and outcomes per optimizer', async () => {
     const res = await runStudy(smallStudy());
@@ -57,6 +72,14 @@ describe('runStudy', () => {
       expect(entry, `no summary entry for ${outcome}`).toBeDefined();
       expect(entry!.pearson.value).toBeCloseTo(pearson(acc, ndr), 5);
       expect(entry!.spearman.value).toBeCloseTo(pearson(ranks(acc), ranks(ndr)), 5);
+      expect(entry!.kendall.value).toBeCloseTo(kendallTauB(acc, ndr), 5);
+      // every correlation carries a bootstrap interval over proxies (100 resamples here)
+      for (const m of ['pearson', 'spearman', 'kendall'] as const) {
+        expect(entry![m].lo).toBeGreaterThanOrEqual(-1);
+        expect(entry![m].lo).toBeLessThanOrEqual(entry![m].hi);
+        expect(entry![m].hi).toBeLessThanOrEqual(1);
+      }
+      expect(entry!.resamples).toBe(100);
     }
   });
 
