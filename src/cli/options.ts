@@ -26,9 +26,10 @@ export function parseOrThrow<S extends z.ZodType>(
   if (res.success) return res.data;
   const issue = res.error.issues[0];
   const path = issue.path.map(String).join('.');
+  const [option, ...rest] = issue.path;
   const field =
-    where === '--' // command-line options: --kebab-case
-      ? `--${path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`
+    where === '--' // command-line options: --kebab-case, list elements as [i]
+      ? `--${String(option).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${rest.map((p) => `[${String(p)}]`).join('')}`
       : [where, path].filter(Boolean).join('.');
   throw new RmsimError(code, `${field}: ${issue.message}`);
 }
