@@ -183,12 +183,12 @@ export function expKernel(x: f64): f64 {
 }
 
 /**
- * exp(x) in f64x2 lanes without a range check: valid when both lanes lie in [-708, 708].
- * Lane-for-lane the same operations as expKernel (bit-identical results).
+ * The table-driven exp of both lanes, returning exp(x) or, with `minusOne` (a constant at every
+ * call site, so the choice folds away), exp(x) − 1 from the same scale and polynomial.
  */
 // @ts-ignore: decorator
 @inline
-export function expKernelF64x2(x: v128): v128 {
+function expTableF64x2(x: v128, minusOne: bool): v128 {
   let kd = f64x2.add(f64x2.mul(x, f64x2.splat(INV_LN2N)), f64x2.splat(EXP_SHIFT));
   const ki = kd;
   kd = f64x2.sub(kd, f64x2.splat(EXP_SHIFT));
@@ -207,7 +207,17 @@ export function expKernelF64x2(x: v128): v128 {
     f64x2.add(f64x2.add(tail, r), f64x2.mul(r2, p23)),
     f64x2.mul(f64x2.mul(r2, r2), p45),
   );
-  return f64x2.add(scale, f64x2.mul(scale, tmp));
+  return f64x2.add(minusOne ? f64x2.sub(scale, f64x2.splat(1.0)) : scale, f64x2.mul(scale, tmp));
+}
+
+/**
+ * exp(x) in f64x2 lanes without a range check: valid when both lanes lie in [-708, 708].
+ * Lane-for-lane the same operations as expKernel (bit-identical results).
+ */
+// @ts-ignore: decorator
+@inline
+export function expKernelF64x2(x: v128): v128 {
+  return expTableF64x2(x, false);
 }
 
 /** exp(x) for every f64 (table method, ≤ 1 ulp; see the module header). Scalar twin of expF64x2. */
@@ -253,23 +263,5 @@ export function expm1Kernel(x: f64): f64 {
 // @ts-ignore: decorator
 @inline
 export function expm1KernelF64x2(x: v128): v128 {
-  let kd = f64x2.add(f64x2.mul(x, f64x2.splat(INV_LN2N)), f64x2.splat(EXP_SHIFT));
-  const ki = kd;
-  kd = f64x2.sub(kd, f64x2.splat(EXP_SHIFT));
-  const r = f64x2.add(
-    f64x2.add(x, f64x2.mul(kd, f64x2.splat(NEG_LN2HI_N))),
-    f64x2.mul(kd, f64x2.splat(NEG_LN2LO_N)),
-  );
-  const e0 = v128.load(EXP_TAB + (<usize>(i64x2.extract_lane(ki, 0) & 127) << 4));
-  const e1 = v128.load(EXP_TAB + (<usize>(i64x2.extract_lane(ki, 1) & 127) << 4));
-  const tail = v128.shuffle<i64>(e0, e1, 0, 2);
-  const scale = i64x2.add(v128.shuffle<i64>(e0, e1, 1, 3), i64x2.shl(ki, 45));
-  const r2 = f64x2.mul(r, r);
-  const p23 = f64x2.add(f64x2.splat(EXP_C2), f64x2.mul(r, f64x2.splat(EXP_C3)));
-  const p45 = f64x2.add(f64x2.splat(EXP_C4), f64x2.mul(r, f64x2.splat(EXP_C5)));
-  const tmp = f64x2.add(
-    f64x2.add(f64x2.add(tail, r), f64x2.mul(r2, p23)),
-    f64x2.mul(f64x2.mul(r2, r2), p45),
-  );
-  return f64x2.add(f64x2.sub(scale, f64x2.splat(1.0)), f64x2.mul(scale, tmp));
+  return expTableF64x2(x, true);
 }
