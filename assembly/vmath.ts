@@ -166,10 +166,13 @@
   0x3C5305C14160CC89, 0x3FEFF3C22B8F71F1
 ], 16);
 
-/** Fast-path exp for |x| ≤ 708 (no range check; see the module header for the algorithm). */
+/**
+ * The table-driven exp of x, returning exp(x) or, with `minusOne` (a constant at every call
+ * site, so the choice folds away), (2^(k/128) − 1) + 2^(k/128)·tmp = exp(x) − 1.
+ */
 // @ts-ignore: decorator
 @inline
-export function expKernel(x: f64): f64 {
+function expTable(x: f64, minusOne: bool): f64 {
   let kd = x * INV_LN2N + EXP_SHIFT;
   const ki = reinterpret<u64>(kd);
   kd -= EXP_SHIFT;
@@ -179,7 +182,14 @@ export function expKernel(x: f64): f64 {
   const scale = reinterpret<f64>(load<u64>(EXP_TAB + off, 8) + (ki << 45));
   const r2 = r * r;
   const tmp = tail + r + r2 * (EXP_C2 + r * EXP_C3) + r2 * r2 * (EXP_C4 + r * EXP_C5);
-  return scale + scale * tmp;
+  return (minusOne ? scale - 1.0 : scale) + scale * tmp;
+}
+
+/** Fast-path exp for |x| ≤ 708 (no range check; see the module header for the algorithm). */
+// @ts-ignore: decorator
+@inline
+export function expKernel(x: f64): f64 {
+  return expTable(x, false);
 }
 
 /**
@@ -247,16 +257,7 @@ export function expF64x2(x: v128): v128 {
 // @ts-ignore: decorator
 @inline
 export function expm1Kernel(x: f64): f64 {
-  let kd = x * INV_LN2N + EXP_SHIFT;
-  const ki = reinterpret<u64>(kd);
-  kd -= EXP_SHIFT;
-  const r = x + kd * NEG_LN2HI_N + kd * NEG_LN2LO_N;
-  const off = <usize>(ki & 127) << 4;
-  const tail = load<f64>(EXP_TAB + off);
-  const scale = reinterpret<f64>(load<u64>(EXP_TAB + off, 8) + (ki << 45));
-  const r2 = r * r;
-  const tmp = tail + r + r2 * (EXP_C2 + r * EXP_C3) + r2 * r2 * (EXP_C4 + r * EXP_C5);
-  return (scale - 1.0) + scale * tmp;
+  return expTable(x, true);
 }
 
 /** f64x2 twin of expm1Kernel (bit-identical lanes). */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { PRESETS, preset } from '../study/presets.js';
 import { configReference } from '../study/reference.js';
 import { parseStudy } from '../study/schema.js';
-import { parseOrThrow } from './options.js';
+import { parseOptions } from './options.js';
 
 export const configOptionsSchema = z
   .object({
@@ -22,7 +22,7 @@ export function configCommand(): Command {
     .option('--resolved', 'print with every default filled in')
     .option('--reference', 'print the config reference (markdown) instead')
     .action((raw: Record<string, unknown>) => {
-      const opts = parseOrThrow(configOptionsSchema, raw, '--');
+      const opts = parseOptions(configOptionsSchema, raw);
       if (opts.reference) {
         process.stdout.write(configReference());
         return;

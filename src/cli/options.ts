@@ -13,23 +13,14 @@ export function numberList(option: string) {
 }
 
 /**
- * Parse `input` with `schema`; the first issue becomes `RmsimError(code, "<where>.<path>: message")`.
- * With `where` = '--' the path is shown as a command-line option (`--sigma-gold: ...`).
+ * Parse a command's options with `schema` (config files go through src/config.ts instead); the
+ * first issue becomes `RmsimError('INVALID_ARGUMENT', '--sigma-gold: …')`, list elements as `--n[0]`.
  */
-export function parseOrThrow<S extends z.ZodType>(
-  schema: S,
-  input: unknown,
-  where: string,
-  code: 'INVALID_ARGUMENT' | 'CONFIG' = 'INVALID_ARGUMENT',
-): z.infer<S> {
+export function parseOptions<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const res = schema.safeParse(input);
   if (res.success) return res.data;
   const issue = res.error.issues[0];
-  const path = issue.path.map(String).join('.');
   const [option, ...rest] = issue.path;
-  const field =
-    where === '--' // command-line options: --kebab-case, list elements as [i]
-      ? `--${String(option).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${rest.map((p) => `[${String(p)}]`).join('')}`
-      : [where, path].filter(Boolean).join('.');
-  throw new RmsimError(code, `${field}: ${issue.message}`);
+  const field = `--${String(option).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${rest.map((p) => `[${String(p)}]`).join('')}`;
+  throw new RmsimError('INVALID_ARGUMENT', `${field}: ${issue.message}`);
 }

@@ -12,7 +12,7 @@ import { prepareRunFolder, writeRun } from '../study/output.js';
 import { PRESETS, preset } from '../study/presets.js';
 import { runStudy, type StudyResults } from '../study/run.js';
 import { parseStudy } from '../study/schema.js';
-import { parseOrThrow } from './options.js';
+import { parseOptions } from './options.js';
 
 export const studyOptionsSchema = z
   .object({
@@ -52,7 +52,7 @@ export function studyCommand(): Command {
     .option('--quiet', 'no progress bar')
     .option('--json', 'print summary.json to stdout')
     .action(async (raw: Record<string, unknown>) => {
-      const opts = parseOrThrow(studyOptionsSchema, raw, '--');
+      const opts = parseOptions(studyOptionsSchema, raw);
       const input = (opts.config ? readConfigFile(opts.config) : preset(opts.preset ?? 'paper')) as Record<string, unknown>;
       if (opts.seed !== undefined && input && typeof input === 'object') input.seed = opts.seed;
       let config: ReturnType<typeof parseStudy>;

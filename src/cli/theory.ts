@@ -13,7 +13,7 @@ import {
   tiltBetaForKL,
   tiltGoldGainAtKL,
 } from '../analysis/theory.js';
-import { numberList, parseOrThrow } from './options.js';
+import { numberList, parseOptions } from './options.js';
 
 export const theoryOptionsSchema = z
   .object({
@@ -149,7 +149,7 @@ export function theoryCommand(): Command {
     .option('--seed <int>', 'seed for --check', Number)
     .option('--json', 'print JSON to stdout')
     .action((raw: Record<string, unknown>) => {
-      const opts = parseOrThrow(theoryOptionsSchema, raw, '--');
+      const opts = parseOptions(theoryOptionsSchema, raw);
       const result = theory(opts);
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatTheory(result)}\n`);
     });
