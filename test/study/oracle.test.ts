@@ -1,0 +1,30 @@
+/**
+ * The results contract (README "Reproducibility"): rows.jsonl and summary.json of the `quick`
+ * preset are pinned by their SHA-256. A refactor keeps these bytes; a commit that changes results
+ * on purpose updates the hashes here and says why. The .wasm's own hash is written into both files
+ * as provenance, so it is blanked before hashing: rebuilding the core with the same results is not
+ * a change of results.
+ */
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { summaryJson } from '../../src/analysis/summary.js';
+import { rowsJsonl } from '../../src/study/output.js';
+import { preset } from '../../src/study/presets.js';
+import { runStudy } from '../../src/study/run.js';
+
+const PINNED = {
+  rows: '546887ae7f9f3318874e2338fcd7fdd698b7e9e0db2cae84da179882f5aa7533',
+  summary: '42c431d3940ef0f8d201d2644201b3e94250b4b9b9125b568e3a7a7752572fff',
+};
+
+/** SHA-256 of the text with the provenance field `"wasmHash": "<64 hex>"` replaced by `"wasmHash":"-"`. */
+function resultHash(text: string): string {
+  return createHash('sha256').update(text.replace(/"wasmHash": ?"[0-9a-f]{64}"/g, '"wasmHash":"-"')).digest('hex');
+}
+
+describe('the quick preset', () => {
+  it('writes the pinned rows.jsonl and summary.json bytes', async () => {
+    const res = await runStudy(preset('quick'));
+    expect({ rows: resultHash(rowsJsonl(res)), summary: resultHash(summaryJson(res.summary)) }).toEqual(PINNED);
+  });
+});
