@@ -1,17 +1,7 @@
 // Best-of-n over pools: the exact kernel (10k prompts × pool 1000 × 20 values of n, with and
 // without replacement) and the Monte Carlo kernel (1000 prompts × n = 1000 × 100 trials), each
 // against its TypeScript reference and a numpy twin (bench/bon_numpy.py) on the same saved data.
-import {
-  allocF64,
-  bonExact,
-  bonExactRef,
-  bonMonteCarlo,
-  bonMonteCarloRef,
-  fillNormal,
-  putI32,
-  Stream,
-  WasmF64,
-} from '../dist/index.js';
+import { allocF64, bonExact, bonExactRef, bonMonteCarlo, bonMonteCarloRef, fillNormal, putI32, Stream, WasmF64 } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const P = 10_000;
@@ -43,18 +33,34 @@ export default async function () {
 
   const ref = { without: bonExactRef(poolsJs, NS, { replacement: 'without' }), with: bonExactRef(poolsJs, NS, { replacement: 'with' }) };
   const close = (want) => (r) => r.gold.every((v, i) => Math.abs(v - want.gold[i]) <= 1e-9 * (1 + Math.abs(want.gold[i])));
-  saveInputs('bon', { offsets: offsetsJs, gold: goldJs, proxy: proxyJs, ns: Int32Array.from(NS) }, {
-    P, K, ns: NS,
-    meanGoldWithout: Array.from(ref.without.meanGold),
-    meanGoldWith: Array.from(ref.with.meanGold),
-    mc: { P: MC_P, n: MC_N, trials: MC_TRIALS },
-  });
+  saveInputs(
+    'bon',
+    { offsets: offsetsJs, gold: goldJs, proxy: proxyJs, ns: Int32Array.from(NS) },
+    {
+      P,
+      K,
+      ns: NS,
+      meanGoldWithout: Array.from(ref.without.meanGold),
+      meanGoldWith: Array.from(ref.with.meanGold),
+      mc: { P: MC_P, n: MC_N, trials: MC_TRIALS },
+    },
+  );
 
   const exact = {};
   exact.wasm = measure('wasm (without replacement)', () => bonExact(pools, NS, { replacement: 'without' }), close(ref.without));
   exact['wasm with replacement'] = measure('wasm with replacement', () => bonExact(pools, NS, { replacement: 'with' }), close(ref.with));
-  exact['ts reference'] = measure('ts reference (without)', () => bonExactRef(poolsJs, NS, { replacement: 'without' }), close(ref.without), { minSamples: 3 });
-  exact['ts reference with replacement'] = measure('ts reference (with)', () => bonExactRef(poolsJs, NS, { replacement: 'with' }), close(ref.with), { minSamples: 3 });
+  exact['ts reference'] = measure(
+    'ts reference (without)',
+    () => bonExactRef(poolsJs, NS, { replacement: 'without' }),
+    close(ref.without),
+    { minSamples: 3 },
+  );
+  exact['ts reference with replacement'] = measure(
+    'ts reference (with)',
+    () => bonExactRef(poolsJs, NS, { replacement: 'with' }),
+    close(ref.with),
+    { minSamples: 3 },
+  );
   const np = runNumpy('bon_numpy.py', 'bon');
   const mcNp = {};
   if (np) {
@@ -83,10 +89,14 @@ export default async function () {
   const mc = {};
   let seq = 0;
   mc.wasm = measure('mc wasm', () => bonMonteCarlo(mcPools, [MC_N], MC_TRIALS, Stream.from('bench', 'bon', 'mc', seq++)), mcCheck);
-  mc['ts reference'] = measure('mc ts reference', () => bonMonteCarloRef(mcPoolsJs, [MC_N], MC_TRIALS, Stream.from('bench', 'bon', 'mc', seq++)), mcCheck);
+  mc['ts reference'] = measure(
+    'mc ts reference',
+    () => bonMonteCarloRef(mcPoolsJs, [MC_N], MC_TRIALS, Stream.from('bench', 'bon', 'mc', seq++)),
+    mcCheck,
+  );
   Object.assign(mc, mcNp);
 
-  const r = (res, a, b) => (res[a] && res[b] ? (res[a] / res[b]).toFixed(2) + '×' : 'n/a');
+  const r = (res, a, b) => (res[a] && res[b] ? `${(res[a] / res[b]).toFixed(2)}×` : 'n/a');
   return [
     {
       kernel: 'bon exact',

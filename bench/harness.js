@@ -1,10 +1,11 @@
 // Shared benchmark helpers: timing with the `benchmark` package, saving inputs so numpy times
 // the same data, and running the numpy twin of a benchmark.
-import Benchmark from 'benchmark';
+
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Benchmark from 'benchmark';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const outDir = join(here, 'out');
@@ -17,9 +18,13 @@ export const outDir = join(here, 'out');
 export function measure(label, fn, check, { minSamples = 5, maxTime = 3 } = {}) {
   let last;
   fn(); // warm up: first touch of fresh memory and JIT tiers are not what we measure
-  const bench = new Benchmark(label, () => {
-    last = fn();
-  }, { minSamples, maxTime, initCount: 1 });
+  const bench = new Benchmark(
+    label,
+    () => {
+      last = fn();
+    },
+    { minSamples, maxTime, initCount: 1 },
+  );
   bench.run({ async: false });
   if (bench.error) throw bench.error;
   if (check && !check(last)) throw new Error(`benchmark ${label}: result check failed`);

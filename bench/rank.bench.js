@@ -11,17 +11,21 @@ const RHO = 0.6;
 export default async function () {
   const n = G * K;
   // gold continuous; proxy = RHO·gold + noise, rounded to 1e-2 so that groups have y ties
-  const x = allocF64(n), y = allocF64(n);
+  const x = allocF64(n),
+    y = allocF64(n);
   fillNormal(Stream.from('bench', 'rank', 'x'), x);
   fillNormal(Stream.from('bench', 'rank', 'e'), y);
-  const xv = x.view(), yv = y.view();
+  const xv = x.view(),
+    yv = y.view();
   const c = Math.sqrt(1 - RHO * RHO);
   for (let i = 0; i < n; i++) yv[i] = Math.round((RHO * xv[i] + c * yv[i]) * 100) / 100;
   const offsetsJs = uniformOffsets(G, K);
   const offsets = putI32(offsetsJs);
-  const xj = x.toArray(), yj = y.toArray();
+  const xj = x.toArray(),
+    yj = y.toArray();
   const expected = groupStatsKnightRef(xj, yj, offsetsJs);
-  const same = (r) => r.discordant.every((v, g) => v === expected.discordant[g]) && r.tauB.every((v, g) => Math.abs(v - expected.tauB[g]) < 1e-12);
+  const same = (r) =>
+    r.discordant.every((v, g) => v === expected.discordant[g]) && r.tauB.every((v, g) => Math.abs(v - expected.tauB[g]) < 1e-12);
   saveInputs('rank', { x: xj, y: yj, offsets: offsetsJs }, { G, K, tauB: Array.from(expected.tauB) });
 
   const results = {};
@@ -32,7 +36,7 @@ export default async function () {
   if (np) Object.assign(results, np);
   delete results['ts reference (Knight)'];
 
-  const r = (a, b) => (results[a] && results[b] ? (results[a] / results[b]).toFixed(2) + '×' : 'n/a');
+  const r = (a, b) => (results[a] && results[b] ? `${(results[a] / results[b]).toFixed(2)}×` : 'n/a');
   return {
     kernel: 'rank',
     size: `${G} groups × ${K} values (gold normal, proxy with ρ = ${RHO} rounded to 0.01)`,

@@ -1,9 +1,10 @@
 // Random sampling: 1e7 standard normals (Marsaglia's polar method) and 1e7 Student-t(5) draws
 // (Bailey's polar method), written into resident wasm memory; vs the bit-exact TypeScript
 // reference and numpy's Generator (default_rng(): PCG64, ziggurat normals, standard_t).
-import { allocF64, scoped, fillNormal, fillStudentT, normal, Stream } from '../dist/index.js';
+
 import { normalRef, studentTRef } from '../dist/core/rng.ref.js';
-import { measure, saveInputs, runNumpy } from './harness.js';
+import { allocF64, fillNormal, fillStudentT, normal, Stream, scoped } from '../dist/index.js';
+import { measure, runNumpy, saveInputs } from './harness.js';
 
 const n = 10_000_000;
 
@@ -25,16 +26,36 @@ function one(kind) {
   scoped(() => {
     const out = allocF64(n);
     if (kind === 'normal') {
-      results.wasm = measure('wasm fillNormal (resident)', () => fillNormal(stream, out), (r) => check(r.view(), 1));
-      results['wasm normal() (copy out)'] = measure('wasm normal()', () => normal(stream, n), (r) => check(r, 1));
+      results.wasm = measure(
+        'wasm fillNormal (resident)',
+        () => fillNormal(stream, out),
+        (r) => check(r.view(), 1),
+      );
+      results['wasm normal() (copy out)'] = measure(
+        'wasm normal()',
+        () => normal(stream, n),
+        (r) => check(r, 1),
+      );
     } else {
-      results.wasm = measure('wasm fillStudentT(5) (resident)', () => fillStudentT(stream, out, 5), (r) => check(r.view(), Math.sqrt(5 / 3)));
+      results.wasm = measure(
+        'wasm fillStudentT(5) (resident)',
+        () => fillStudentT(stream, out, 5),
+        (r) => check(r.view(), Math.sqrt(5 / 3)),
+      );
     }
   });
   results['ts reference'] =
     kind === 'normal'
-      ? measure('ts reference normalRef', () => normalRef(stream, n), (r) => check(r, 1))
-      : measure('ts reference studentTRef(5)', () => studentTRef(stream, 5, n), (r) => check(r, Math.sqrt(5 / 3)));
+      ? measure(
+          'ts reference normalRef',
+          () => normalRef(stream, n),
+          (r) => check(r, 1),
+        )
+      : measure(
+          'ts reference studentTRef(5)',
+          () => studentTRef(stream, 5, n),
+          (r) => check(r, Math.sqrt(5 / 3)),
+        );
   const np = runNumpy('rng_numpy.py', `rng_${kind}`);
   if (np) Object.assign(results, np);
   return {

@@ -1,5 +1,5 @@
 // npm run bench [kernel ...]: run bench/<kernel>.bench.js files and write bench/RESULTS.md.
-import { readdirSync, writeFileSync, renameSync } from 'node:fs';
+import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,12 +45,12 @@ for (const r of results) {
   lines.push(`## ${r.kernel}`, '', `Size: ${r.size}`, '', '| variant | median ms | ÷ wasm |', '| --- | ---: | ---: |');
   for (const l of labels) {
     const ms = r.results[l];
-    lines.push(`| ${l} | ${fmt(ms)} | ${base && ms ? (ms / base).toFixed(2) + '×' : '–'} |`);
+    lines.push(`| ${l} | ${fmt(ms)} | ${base && ms ? `${(ms / base).toFixed(2)}×` : '–'} |`);
   }
   if (r.notes) lines.push('', r.notes);
   lines.push('');
 }
 const target = join(here, wanted.length ? `RESULTS.partial.md` : 'RESULTS.md');
-writeFileSync(target + '.tmp', lines.join('\n'));
-renameSync(target + '.tmp', target);
+writeFileSync(`${target}.tmp`, lines.join('\n'));
+renameSync(`${target}.tmp`, target);
 process.stderr.write(`wrote ${target}\n`);

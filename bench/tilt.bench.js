@@ -2,7 +2,7 @@
 // Gaussian proxy and gold with correlation 0.7. The wasm SIMD kernel, its scalar twin, the
 // TypeScript reference and numpy (bench/tilt_numpy.py) on the same saved data; every variant
 // returns the prompt-mean gold, proxy and KL per β, checked against the wasm result.
-import { allocF64, fillNormal, Stream, tiltSweep, tiltSweepRef, tiltBetaGrid, putI32 } from '../dist/index.js';
+import { allocF64, fillNormal, putI32, Stream, tiltBetaGrid, tiltSweep, tiltSweepRef } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const P = 10_000;
@@ -32,19 +32,26 @@ export default async function () {
   const close = (a, b, tol) => a.every((v, i) => Math.abs(v - b[i]) <= tol * Math.max(1e-12, Math.abs(b[i])));
   const same = (r) =>
     close(r.meanGold, expected.meanGold, 1e-9) && close(r.meanProxy, expected.meanProxy, 1e-9) && close(r.meanKL, expected.meanKL, 1e-7);
-  saveInputs('tilt', { offsets: offsetsJs, proxy: proxyJs, gold: goldJs, betas }, {
-    expected: { meanGold: Array.from(expected.meanGold), meanProxy: Array.from(expected.meanProxy), meanKL: Array.from(expected.meanKL) },
-  });
+  saveInputs(
+    'tilt',
+    { offsets: offsetsJs, proxy: proxyJs, gold: goldJs, betas },
+    {
+      expected: { meanGold: Array.from(expected.meanGold), meanProxy: Array.from(expected.meanProxy), meanKL: Array.from(expected.meanKL) },
+    },
+  );
 
   const results = {};
   results.wasm = measure('wasm', () => tiltSweep(pools, betas, { perPrompt: false }), same);
   results['wasm scalar twin'] = measure('wasm scalar twin', () => tiltSweep(pools, betas, { perPrompt: false, simd: false }), same);
   results['wasm with per-prompt tables'] = measure('wasm per-prompt', () => tiltSweep(pools, betas), same);
-  results['ts reference'] = measure('ts reference', () => tiltSweepRef(offsetsJs, proxyJs, goldJs, betas), same, { minSamples: 2, maxTime: 1 });
+  results['ts reference'] = measure('ts reference', () => tiltSweepRef(offsetsJs, proxyJs, goldJs, betas), same, {
+    minSamples: 2,
+    maxTime: 1,
+  });
   const np = runNumpy('tilt_numpy.py', 'tilt');
   if (np) Object.assign(results, np);
 
-  const ratio = (a, b) => (results[a] && results[b] ? (results[a] / results[b]).toFixed(2) + '×' : 'n/a');
+  const ratio = (a, b) => (results[a] && results[b] ? `${(results[a] / results[b]).toFixed(2)}×` : 'n/a');
   const nsPer = ((results.wasm * 1e6) / (N * B)).toFixed(2);
   return {
     kernel: 'tilt',

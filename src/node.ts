@@ -1,5 +1,6 @@
 /** Node-only library API: files in and out (`import { writeRun } from 'rmsim/node'`). */
-export { writeRun, rowsJsonl, isRunFolder, prepareRunFolder, type WrittenRun } from './study/output.js';
+
 export { readConfigFile } from './io/config.js';
 export { prepareFolder, writeFolderAtomic } from './io/files.js';
+export { isRunFolder, prepareRunFolder, rowsJsonl, type WrittenRun, writeRun } from './study/output.js';
 export { runInWorkers } from './study/pool.js';

@@ -13,10 +13,11 @@
  * (fewer than 2 pairs, a constant input) is NaN with a reason; resamples in which a correlation is
  * undefined (e.g. every index the same proxy) are counted and left out of the percentiles.
  */
-import { invalid } from '../errors.js';
+
 import { groupStats } from '../core/rank.js';
 import { uniform } from '../core/rng.js';
 import type { Stream } from '../core/stream.js';
+import { invalid } from '../errors.js';
 
 export type CorrelationMethod = 'pearson' | 'spearman' | 'kendall';
 export const CORRELATION_METHODS: readonly CorrelationMethod[] = ['pearson', 'spearman', 'kendall'];

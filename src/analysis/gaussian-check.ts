@@ -33,7 +33,16 @@ export interface GaussianCheck {
   tilt: { kl: number; goldGain: Checked; ndr: Checked }[];
   /** target KLs beyond what the simulated pools can reach */
   tiltSkipped: number[];
-  sizes: { pairs: number; groups: number; groupSize: number; bonPrompts: number; bonPool: number; tiltPrompts: number; tiltPool: number; tiltProposalSds: number[] };
+  sizes: {
+    pairs: number;
+    groups: number;
+    groupSize: number;
+    bonPrompts: number;
+    bonPool: number;
+    tiltPrompts: number;
+    tiltPool: number;
+    tiltProposalSds: number[];
+  };
 }
 
 export interface GaussianCheckOptions {
@@ -121,7 +130,12 @@ export function checkGaussianTheory(options: GaussianCheckOptions): GaussianChec
     // E[sample Spearman] at k responses (Moran 1948): 6/(π(k+1))·(arcsin ρ + (k−2)·arcsin(ρ/2)).
     const rsFinite = (6 / (Math.PI * (k + 1))) * (Math.asin(rho) + (k - 2) * Math.asin(rho / 2));
     const kendall = checked(kendallFromAccuracy(accTheory), tau, tauSE);
-    const spearman = checked(rsFinite, rs, rsSE, `E[sample Spearman] of groups of ${k} (population value ${spearmanFromRho(rho).toFixed(4)})`);
+    const spearman = checked(
+      rsFinite,
+      rs,
+      rsSE,
+      `E[sample Spearman] of groups of ${k} (population value ${spearmanFromRho(rho).toFixed(4)})`,
+    );
 
     // Best-of-n: the unbiased estimator over pools (a random n-subset of an i.i.d. pool is i.i.d.).
     const pools = gaussianPair(root.child('bon'), bonPrompts * bonPool, rho, sigmaGold);

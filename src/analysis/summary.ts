@@ -15,12 +15,13 @@
  * first-appearance order over the rows, and every non-integer number is rounded to `digits`
  * significant digits (NaN/±Inf become null, with a reason beside them where it matters).
  */
-import { invalid } from '../errors.js';
+
 import { Stream } from '../core/stream.js';
+import { invalid } from '../errors.js';
 import { VERSION } from '../version.js';
-import { correlate, correlations, quantileSorted, type CorrelationSet } from './correlation.js';
+import { type CorrelationSet, correlate, correlations, quantileSorted } from './correlation.js';
 import type { OutcomeQuantity, Row } from './row.js';
-import { spreadByBins, type SpreadTable } from './spread.js';
+import { type SpreadTable, spreadByBins } from './spread.js';
 import { ndrTheory, unflippedAccuracy } from './theory.js';
 
 export interface SummaryOptions {
@@ -374,13 +375,21 @@ export function summarize(allRows: readonly Row[], options: SummaryOptions): Sum
       for (const outcome of outcomes) {
         for (const quantity of quantities) {
           const keep = rows
-            .map((r, i) => i)
+            .map((_r, i) => i)
             .filter((i) => reps[i].every(Number.isFinite) && Number.isFinite(outcomeValue(rows[i], outcome, quantity)));
           const y = keep.map((i) => outcomeValue(rows[i], outcome, quantity));
-          const single = correlations(keep.map((i) => reps[i][0]), y);
+          const single = correlations(
+            keep.map((i) => reps[i][0]),
+            y,
+          );
           const means = keep.map((i) => reps[i].reduce((a, b) => a + b, 0) / R);
           const mean = correlations(means, y);
-          const perRep = Array.from({ length: R }, (_, r) => correlations(keep.map((i) => reps[i][r]), y));
+          const perRep = Array.from({ length: R }, (_, r) =>
+            correlations(
+              keep.map((i) => reps[i][r]),
+              y,
+            ),
+          );
           const noiseVar = keep.map((i) => sampleVar(reps[i])).reduce((a, b) => a + b, 0) / keep.length;
           const totalVar = perRep.map((_, r) => sampleVar(keep.map((i) => reps[i][r]))).reduce((a, b) => a + b, 0) / R;
           const noiseShare = keep.length >= 2 && totalVar > 0 ? noiseVar / totalVar : NaN;
@@ -438,5 +447,5 @@ export function summarize(allRows: readonly Row[], options: SummaryOptions): Sum
 
 /** The summary as canonical JSON text (two-space indent, trailing newline). */
 export function summaryJson(summary: Summary): string {
-  return JSON.stringify(summary, null, 2) + '\n';
+  return `${JSON.stringify(summary, null, 2)}\n`;
 }

@@ -13,7 +13,10 @@ import { theoryCommand } from './theory.js';
 /** Exit codes: 0 ok, 1 internal error (a bug), 2 bad input (arguments, config, files). */
 export async function main(argv: string[]): Promise<number> {
   // commander reports usage errors itself: as one 'rmsim: …' line, thrown here instead of exiting
-  const output = { writeErr: (s: string) => process.stderr.write(s), outputError: (s: string, write: (s: string) => void) => write(`rmsim: ${s.replace(/^error: /, '')}`) };
+  const output = {
+    writeErr: (s: string) => process.stderr.write(s),
+    outputError: (s: string, write: (s: string) => void) => write(`rmsim: ${s.replace(/^error: /, '')}`),
+  };
   const program = new Command()
     .name('rmsim')
     .description('Reward-model evaluation lab: does test-set accuracy predict the gold reward a policy gains?')

@@ -1,13 +1,13 @@
 /** `rmsim study`: run a study from a preset or a config file and write its run folder. */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { Command } from 'commander';
 import { z } from 'zod';
-import { RmsimError } from '../errors.js';
 import { summaryJson } from '../analysis/summary.js';
-import { fmtEstimate } from '../report/tables.js';
+import { RmsimError } from '../errors.js';
 import { readConfigFile } from '../io/config.js';
+import { fmtEstimate } from '../report/tables.js';
 import { prepareRunFolder, writeRun } from '../study/output.js';
 import { PRESETS, preset } from '../study/presets.js';
 import { runStudy, type StudyResults } from '../study/run.js';
@@ -20,7 +20,12 @@ export const studyOptionsSchema = z
     config: z.string().optional(),
     out: z.string().optional(),
     workers: z.number().int().min(1).max(256).default(availableParallelism()),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .optional(),
     quiet: z.boolean().default(false),
     json: z.boolean().default(false),
   })
@@ -44,7 +49,12 @@ function headline(res: StudyResults, dir: string, seconds: number): string {
 export function studyCommand(): Command {
   return new Command('study')
     .description('run a study (default: the `paper` preset) and write config.json, rows.jsonl, summary.json, tables.md, plots, report.html')
-    .option('--preset <name>', `an embedded study: ${Object.entries(PRESETS).map(([k, v]) => `${k} (${v.doc})`).join('; ')}`)
+    .option(
+      '--preset <name>',
+      `an embedded study: ${Object.entries(PRESETS)
+        .map(([k, v]) => `${k} (${v.doc})`)
+        .join('; ')}`,
+    )
     .option('--config <file>', 'a study config, YAML or JSON (README "Writing a config"; every field: docs/config-reference.md)')
     .option('--out <dir>', 'the run folder (default: runs/<study name>)')
     .option('--workers <n>', 'worker threads (default: the number of cores); results do not depend on it', Number)
@@ -68,7 +78,11 @@ export function studyCommand(): Command {
       const showBar = !opts.quiet && process.stderr.isTTY === true;
       const bar = showBar
         ? new cliProgress.SingleBar(
-            { format: 'proxies {bar} {value}/{total} | {duration_formatted} elapsed, ~{eta_formatted} left', stream: process.stderr, hideCursor: true },
+            {
+              format: 'proxies {bar} {value}/{total} | {duration_formatted} elapsed, ~{eta_formatted} left',
+              stream: process.stderr,
+              hideCursor: true,
+            },
             cliProgress.Presets.shades_classic,
           )
         : null;
@@ -98,6 +112,6 @@ export function studyCommand(): Command {
       const seconds = (performance.now() - t0) / 1000;
       await writeRun(dir, res, { seconds, workers: opts.workers });
       if (opts.json) process.stdout.write(summaryJson(res.summary));
-      else process.stdout.write(headline(res, dir, seconds) + '\n');
+      else process.stdout.write(`${headline(res, dir, seconds)}\n`);
     });
 }

@@ -1,7 +1,7 @@
 /** `rmsim theory`: what a Gaussian gold/proxy model implies, optionally checked by simulation. */
 import { Command } from 'commander';
 import { z } from 'zod';
-import { checkGaussianTheory, type Checked, type GaussianCheck } from '../analysis/gaussian-check.js';
+import { type Checked, checkGaussianTheory, type GaussianCheck } from '../analysis/gaussian-check.js';
 import {
   accuracyFromRho,
   bonGoldGain,

@@ -166,7 +166,10 @@ export function bonMonteCarloRef(pools: BonPoolsRef, ns: ArrayLike<number>, tria
     const K = pools.offsets[p + 1] - o;
     for (let j = 0; j < N; j++) {
       const n = ns[j];
-      let mg = 0, sg = 0, mp = 0, sp = 0;
+      let mg = 0,
+        sg = 0,
+        mp = 0,
+        sp = 0;
       for (let t = 0; t < trials; t++) {
         let bj = o + g.nextBelow(K);
         let best = pools.proxy[bj];

@@ -11,31 +11,40 @@
  * `bonMonteCarlo`, so the exact and Monte Carlo results agree in distribution.
  */
 import { invalid } from '../errors.js';
-import {
-  alloc,
-  allocF64,
-  inputF64,
-  inputI32,
-  putI32,
-  requireFinite,
-  scoped,
-  WasmI32,
-  type F64Input,
-  type I32Input,
-} from './memory.js';
+import { alloc, allocF64, type F64Input, type I32Input, inputF64, inputI32, putI32, requireFinite, scoped, WasmI32 } from './memory.js';
 import { checkOffsets } from './offsets.js';
-import { withStream, type Stream } from './stream.js';
+import { type Stream, withStream } from './stream.js';
 import { wasm } from './wasm.js';
 
 type Ptr = number;
 const bonExactKernel = wasm.bon_exact as (
-  P: number, offsets: Ptr, gold: Ptr, proxy: Ptr, logPi0: Ptr, ns: Ptr, nCount: number,
-  withReplacement: number, outGold: Ptr, outProxy: Ptr, outKL: Ptr, scratch: Ptr,
+  P: number,
+  offsets: Ptr,
+  gold: Ptr,
+  proxy: Ptr,
+  logPi0: Ptr,
+  ns: Ptr,
+  nCount: number,
+  withReplacement: number,
+  outGold: Ptr,
+  outProxy: Ptr,
+  outKL: Ptr,
+  scratch: Ptr,
 ) => void;
 const bonExactScratchBytes = wasm.bonExactScratchBytes as (kMax: number, nCount: number) => number;
 const bonMcKernel = wasm.bon_mc as (
-  P: number, offsets: Ptr, gold: Ptr, proxy: Ptr, ns: Ptr, nCount: number, trials: number, state: Ptr,
-  outGoldMean: Ptr, outGoldSE: Ptr, outProxyMean: Ptr, outProxySE: Ptr,
+  P: number,
+  offsets: Ptr,
+  gold: Ptr,
+  proxy: Ptr,
+  ns: Ptr,
+  nCount: number,
+  trials: number,
+  state: Ptr,
+  outGoldMean: Ptr,
+  outGoldSE: Ptr,
+  outProxyMean: Ptr,
+  outProxySE: Ptr,
 ) => void;
 
 /** Pools of responses: offsets (length P + 1, from 0 to the number of responses), gold, proxy. */
@@ -185,8 +194,20 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
     const op = allocF64(P * N);
     const ok = allocF64(P * N);
     const scratch = alloc(bonExactScratchBytes(kMax, N));
-    bonExactKernel(P, offsets.ptr, gold.ptr, proxy.ptr, lpPtr, nsBuf.ptr, N, replacement === 'with' ? 1 : 0,
-      og.ptr, op.ptr, ok.ptr, scratch);
+    bonExactKernel(
+      P,
+      offsets.ptr,
+      gold.ptr,
+      proxy.ptr,
+      lpPtr,
+      nsBuf.ptr,
+      N,
+      replacement === 'with' ? 1 : 0,
+      og.ptr,
+      op.ptr,
+      ok.ptr,
+      scratch,
+    );
     return { gold: og.toArray(), proxy: op.toArray(), kl: ok.toArray() };
   });
   return {

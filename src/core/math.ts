@@ -1,5 +1,5 @@
 /** Elementwise elementary functions of the wasm core (assembly/math.ts, assembly/vmath.ts). */
-import { allocF64, inputF64, scoped, type F64Input } from './memory.js';
+import { allocF64, type F64Input, inputF64, scoped } from './memory.js';
 import { wasm } from './wasm.js';
 
 const expArrayKernel = wasm.exp_f64_array as (src: number, n: number, dst: number, simd: number) => void;

@@ -8,7 +8,7 @@
  * Growing memory detaches every typed-array view over the old buffer, so views are never
  * cached across an allocation: `WasmF64.view()` derives a fresh one each call.
  */
-import { RmsimError, invalid } from '../errors.js';
+import { invalid, RmsimError } from '../errors.js';
 import { wasm } from './wasm.js';
 
 const PAGE = 65536;
@@ -129,7 +129,10 @@ export type I32Input = Int32Array | readonly number[] | WasmI32;
 /** A resident buffer must lie inside the live arena (not released, not made up). */
 function requireLive(buf: WasmF64 | WasmI32, bytes: number): void {
   if (!(buf.ptr >= heapStart && buf.ptr + bytes <= top)) {
-    invalid('buffer', `resident buffer at ${buf.ptr} (${bytes} bytes) is not in live wasm memory: it was released, or not made by allocF64/allocI32`);
+    invalid(
+      'buffer',
+      `resident buffer at ${buf.ptr} (${bytes} bytes) is not in live wasm memory: it was released, or not made by allocF64/allocI32`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 /** The one validation of group offsets shared by every grouped kernel (pools, eval groups). */
 import { invalid } from '../errors.js';
-import { WasmI32, type I32Input } from './memory.js';
+import { type I32Input, WasmI32 } from './memory.js';
 
 export interface OffsetRules {
   /** smallest allowed group size (pools need 1 response; grouped statistics allow 0) */
@@ -27,7 +27,8 @@ export function checkOffsets(offsets: I32Input, n: number, rules: OffsetRules): 
     if (!Number.isInteger(v) || v > 2 ** 31 - 1) invalid('offsets', `offsets[${g}] = ${v} is not an int32`);
     const k = v - src[g - 1];
     if (k < 0) invalid('offsets', `must be nondecreasing: offsets[${g}] = ${v} < offsets[${g - 1}] = ${src[g - 1]}`);
-    if (k < rules.minSize) invalid('offsets', `group ${g - 1} has ${k} ${rules.what} (offsets ${src[g - 1]} → ${v}); each needs at least ${rules.minSize}`);
+    if (k < rules.minSize)
+      invalid('offsets', `group ${g - 1} has ${k} ${rules.what} (offsets ${src[g - 1]} → ${v}); each needs at least ${rules.minSize}`);
     if (k < minSize) minSize = k;
     if (k > maxSize) maxSize = k;
   }

@@ -9,7 +9,10 @@ export function pairwiseAccuracyRef(
   ties: TiePolicy,
 ): PairwiseAccuracy {
   const m = goldA.length;
-  let goldTies = 0, concordant = 0, discordant = 0, proxyTies = 0;
+  let goldTies = 0,
+    concordant = 0,
+    discordant = 0,
+    proxyTies = 0;
   for (let i = 0; i < m; i++) {
     const g = +(goldA[i] > goldB[i]) - +(goldA[i] < goldB[i]);
     const p = +(proxyA[i] > proxyB[i]) - +(proxyA[i] < proxyB[i]);

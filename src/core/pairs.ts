@@ -3,7 +3,7 @@
  * can apply several tie policies to one pass and report what was excluded.
  */
 import { invalid } from '../errors.js';
-import { alloc, inputF64, requireFinite, scoped, type F64Input, type WasmF64 } from './memory.js';
+import { alloc, type F64Input, inputF64, requireFinite, scoped, type WasmF64 } from './memory.js';
 import { wasm } from './wasm.js';
 
 type CountsKernel = (ga: number, gb: number, pa: number, pb: number, m: number, out: number) => void;

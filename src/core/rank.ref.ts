@@ -19,21 +19,27 @@ const clip = (v: number): number => Math.min(1, Math.max(-1, v));
 function pearsonOf(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const k = a.length;
   if (k === 2) return Math.sign(a[1] - a[0]) * Math.sign(b[1] - b[0]); // exact, as scipy
-  let sa = 0, sb = 0;
+  let sa = 0,
+    sb = 0;
   for (let i = 0; i < k; i++) {
     sa += a[i];
     sb += b[i];
   }
-  const ma = sa / k, mb = sb / k;
+  const ma = sa / k,
+    mb = sb / k;
   // centered values divided by their largest magnitude, so squares cannot overflow
-  let da = 0, db = 0;
+  let da = 0,
+    db = 0;
   for (let i = 0; i < k; i++) {
     da = Math.max(da, Math.abs(a[i] - ma));
     db = Math.max(db, Math.abs(b[i] - mb));
   }
-  let sab = 0, saa = 0, sbb = 0;
+  let sab = 0,
+    saa = 0,
+    sbb = 0;
   for (let i = 0; i < k; i++) {
-    const u = (a[i] - ma) / da, v = (b[i] - mb) / db;
+    const u = (a[i] - ma) / da,
+      v = (b[i] - mb) / db;
     sab += u * v;
     saa += u * u;
     sbb += v * v;
@@ -41,8 +47,17 @@ function pearsonOf(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return clip(sab / (Math.sqrt(saa) * Math.sqrt(sbb)));
 }
 
-function writeCorrelations(res: GroupStats, g: number, x: ArrayLike<number>, y: ArrayLike<number>, rx: ArrayLike<number>, ry: ArrayLike<number>): void {
-  const n0 = res.pairs[g], n1 = res.tiesX[g], n2 = res.tiesY[g];
+function writeCorrelations(
+  res: GroupStats,
+  g: number,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  rx: ArrayLike<number>,
+  ry: ArrayLike<number>,
+): void {
+  const n0 = res.pairs[g],
+    n1 = res.tiesX[g],
+    n2 = res.tiesY[g];
   const noVariation = n1 === n0 || n2 === n0; // includes k < 2 (n0 = 0)
   res.tauB[g] = noVariation ? NaN : clip((res.concordant[g] - res.discordant[g]) / Math.sqrt(n0 - n1) / Math.sqrt(n0 - n2));
   res.spearman[g] = noVariation ? NaN : pearsonOf(rx, ry);
@@ -54,7 +69,8 @@ function averageRanksBrute(v: ArrayLike<number>): Float64Array {
   const k = v.length;
   const r = new Float64Array(k);
   for (let i = 0; i < k; i++) {
-    let less = 0, equal = 0;
+    let less = 0,
+      equal = 0;
     for (let j = 0; j < k; j++) {
       if (v[j] < v[i]) less++;
       else if (v[j] === v[i]) equal++;
@@ -71,10 +87,15 @@ export function groupStatsRef(x: ArrayLike<number>, y: ArrayLike<number>, offset
     const xs = Array.prototype.slice.call(x, offsets[g], offsets[g + 1]) as number[];
     const ys = Array.prototype.slice.call(y, offsets[g], offsets[g + 1]) as number[];
     const k = xs.length;
-    let c = 0, d = 0, tx = 0, ty = 0, txy = 0;
+    let c = 0,
+      d = 0,
+      tx = 0,
+      ty = 0,
+      txy = 0;
     for (let i = 0; i < k; i++) {
       for (let j = i + 1; j < k; j++) {
-        const sx = Math.sign(xs[i] - xs[j]), sy = Math.sign(ys[i] - ys[j]);
+        const sx = Math.sign(xs[i] - xs[j]),
+          sy = Math.sign(ys[i] - ys[j]);
         if (xs[i] === xs[j]) tx++;
         if (ys[i] === ys[j]) ty++;
         if (xs[i] === xs[j] && ys[i] === ys[j]) txy++;
@@ -99,11 +120,15 @@ export function groupStatsRef(x: ArrayLike<number>, y: ArrayLike<number>, offset
 function countInversionsRef(a: Int32Array, tmp: Int32Array): number {
   const n = a.length;
   let inv = 0;
-  let src = a, dst = tmp;
+  let src = a,
+    dst = tmp;
   for (let width = 1; width < n; width *= 2) {
     for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n);
-      let i = lo, j = mid, k = lo;
+      const mid = Math.min(lo + width, n),
+        hi = Math.min(lo + 2 * width, n);
+      let i = lo,
+        j = mid,
+        k = lo;
       while (i < mid && j < hi) {
         if (src[j] < src[i]) {
           inv += mid - i;
@@ -123,11 +148,15 @@ function countInversionsRef(a: Int32Array, tmp: Int32Array): number {
 /** Stable ascending argsort of keys[0..k) into idx (bottom-up merge sort; tmp is scratch of k). */
 function argsortStable(keys: Float64Array, k: number, idx: Int32Array, tmp: Int32Array): Int32Array {
   for (let i = 0; i < k; i++) idx[i] = i;
-  let src = idx, dst = tmp;
+  let src = idx,
+    dst = tmp;
   for (let width = 1; width < k; width *= 2) {
     for (let lo = 0; lo < k; lo += 2 * width) {
-      const mid = Math.min(lo + width, k), hi = Math.min(lo + 2 * width, k);
-      let i = lo, j = mid, o = lo;
+      const mid = Math.min(lo + width, k),
+        hi = Math.min(lo + 2 * width, k);
+      let i = lo,
+        j = mid,
+        o = lo;
       while (i < mid && j < hi) dst[o++] = keys[src[j]] < keys[src[i]] ? src[j++] : src[i++];
       while (i < mid) dst[o++] = src[i++];
       while (j < hi) dst[o++] = src[j++];
@@ -148,14 +177,17 @@ export function groupStatsKnightRef(x: ArrayLike<number>, y: ArrayLike<number>, 
   const [dy, seq, tmp] = [0, 0, 0].map(() => new Int32Array(kmax));
   const [xs, ys, xy, rx, ry] = [0, 0, 0, 0, 0].map(() => new Float64Array(kmax));
   for (let g = 0; g < G; g++) {
-    const lo = offsets[g], k = offsets[g + 1] - lo;
+    const lo = offsets[g],
+      k = offsets[g + 1] - lo;
     for (let i = 0; i < k; i++) {
       xs[i] = x[lo + i];
       ys[i] = y[lo + i];
     }
     // y order: dense and average ranks, ties in y; x gathered in y order
     const byY = argsortStable(ys, k, a1, a2);
-    let n1 = 0, n2 = 0, n3 = 0;
+    let n1 = 0,
+      n2 = 0,
+      n3 = 0;
     for (let s = 0, dense = 0; s < k; dense++) {
       let e = s + 1;
       while (e < k && ys[byY[e]] === ys[byY[s]]) e++;

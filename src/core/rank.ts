@@ -4,7 +4,7 @@
  * and Pearson r, for many groups of varying size in one call.
  */
 import { invalid } from '../errors.js';
-import { alloc, allocF64, inputF64, inputI32, requireFinite, scoped, WasmI32, type F64Input, type I32Input } from './memory.js';
+import { alloc, allocF64, type F64Input, type I32Input, inputF64, inputI32, requireFinite, scoped } from './memory.js';
 import { checkOffsets } from './offsets.js';
 import { wasm } from './wasm.js';
 

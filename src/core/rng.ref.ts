@@ -13,32 +13,47 @@ const TWO_M53 = 1.1102230246251565e-16;
 /** xoshiro256** 1.0 over a Stream's state (4 u64 words as 8 u32, low word first). */
 export class XoshiroRef {
   // s_k = (h_k, l_k) as int32 halves
-  private l0: number; private h0: number;
-  private l1: number; private h1: number;
-  private l2: number; private h2: number;
-  private l3: number; private h3: number;
+  private l0: number;
+  private h0: number;
+  private l1: number;
+  private h1: number;
+  private l2: number;
+  private h2: number;
+  private l3: number;
+  private h3: number;
   /** High and low 32 bits (unsigned) of the last `next()` output. */
   hi = 0;
   lo = 0;
 
   constructor(private readonly stream: Stream) {
     const s = stream.state;
-    this.l0 = s[0] | 0; this.h0 = s[1] | 0;
-    this.l1 = s[2] | 0; this.h1 = s[3] | 0;
-    this.l2 = s[4] | 0; this.h2 = s[5] | 0;
-    this.l3 = s[6] | 0; this.h3 = s[7] | 0;
+    this.l0 = s[0] | 0;
+    this.h0 = s[1] | 0;
+    this.l1 = s[2] | 0;
+    this.h1 = s[3] | 0;
+    this.l2 = s[4] | 0;
+    this.h2 = s[5] | 0;
+    this.l3 = s[6] | 0;
+    this.h3 = s[7] | 0;
   }
 
   /** Write the advanced state back into the stream. */
   save(): void {
     const s = this.stream.state;
-    s[0] = this.l0; s[1] = this.h0; s[2] = this.l1; s[3] = this.h1;
-    s[4] = this.l2; s[5] = this.h2; s[6] = this.l3; s[7] = this.h3;
+    s[0] = this.l0;
+    s[1] = this.h0;
+    s[2] = this.l1;
+    s[3] = this.h1;
+    s[4] = this.l2;
+    s[5] = this.h2;
+    s[6] = this.l3;
+    s[7] = this.h3;
   }
 
   /** Advance; the 64-bit output is left in (hi, lo). */
   next(): void {
-    const l1 = this.l1, h1 = this.h1;
+    const l1 = this.l1,
+      h1 = this.h1;
     // result = rotl(s1 * 5, 7) * 9 (mod 2^64)
     let p = (l1 >>> 0) * 5;
     let rl = p >>> 0;
@@ -53,13 +68,19 @@ export class XoshiroRef {
     // t = s1 << 17
     const th = (h1 << 17) | (l1 >>> 15);
     const tl = l1 << 17;
-    this.l2 ^= this.l0; this.h2 ^= this.h0;
-    this.l3 ^= l1; this.h3 ^= h1;
-    this.l1 = l1 ^ this.l2; this.h1 = h1 ^ this.h2;
-    this.l0 ^= this.l3; this.h0 ^= this.h3;
-    this.l2 ^= tl; this.h2 ^= th;
+    this.l2 ^= this.l0;
+    this.h2 ^= this.h0;
+    this.l3 ^= l1;
+    this.h3 ^= h1;
+    this.l1 = l1 ^ this.l2;
+    this.h1 = h1 ^ this.h2;
+    this.l0 ^= this.l3;
+    this.h0 ^= this.h3;
+    this.l2 ^= tl;
+    this.h2 ^= th;
     // s3 = rotl(s3, 45) = rotl(swap halves, 13)
-    const a = this.h3, b = this.l3; // swapped halves (b, a), then rotated left by 13
+    const a = this.h3,
+      b = this.l3; // swapped halves (b, a), then rotated left by 13
     this.h3 = (b << 13) | (a >>> 19);
     this.l3 = (a << 13) | (b >>> 19);
   }
@@ -78,7 +99,8 @@ export class XoshiroRef {
 
   /** Uniform integer in [0, k), 1 ≤ k < 2^32: Lemire's multiply-shift with rejection (nextBelow). */
   nextBelow(k: number): number {
-    const kLo = k & 0xffff, kHi = k >>> 16;
+    const kLo = k & 0xffff,
+      kHi = k >>> 16;
     for (let threshold = -1; ; ) {
       this.next();
       const x = this.hi;

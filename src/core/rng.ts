@@ -8,16 +8,8 @@
  * resident `WasmF64` so bulk data can be generated directly in wasm memory.
  */
 import { invalid } from '../errors.js';
-import {
-  alloc,
-  allocF64,
-  allocI32,
-  inputI32,
-  scoped,
-  WasmF64,
-  type I32Input,
-} from './memory.js';
-import { withStream, type Stream } from './stream.js';
+import { alloc, allocF64, allocI32, type I32Input, inputI32, scoped, WasmF64 } from './memory.js';
+import { type Stream, withStream } from './stream.js';
 import { wasm } from './wasm.js';
 
 type Fill = (state: number, out: number, n: number) => void;
@@ -28,13 +20,7 @@ const rngU64 = wasm.rng_u64 as Fill;
 const rngNormal = wasm.rng_normal as Fill;
 const rngStudentT = wasm.rng_student_t as Fill1;
 const rngLaplace = wasm.rng_laplace as Fill1;
-const rngSampleGroups = wasm.rng_sample_groups as (
-  state: number,
-  offsets: number,
-  ks: number,
-  groups: number,
-  out: number,
-) => void;
+const rngSampleGroups = wasm.rng_sample_groups as (state: number, offsets: number, ks: number, groups: number, out: number) => void;
 
 const MAX_N = 2 ** 31 - 1;
 

@@ -1,6 +1,6 @@
 /** Stable argsort of f64 keys in the wasm core (LSD radix sort on the key bits, assembly/sort.ts). */
 import { invalid } from '../errors.js';
-import { alloc, allocI32, inputF64, requireFinite, scoped, type F64Input } from './memory.js';
+import { alloc, allocI32, type F64Input, inputF64, requireFinite, scoped } from './memory.js';
 import { wasm } from './wasm.js';
 
 const argsortF64 = wasm.argsort_f64 as (keys: number, n: number, idx: number, scratch: number) => void;

@@ -8,14 +8,14 @@ import { invalid } from '../errors.js';
 import {
   alloc,
   allocF64,
+  type F64Input,
+  type I32Input,
   inputF64,
   inputI32,
   requireFinite,
   scoped,
-  WasmI32,
-  type F64Input,
-  type I32Input,
   type WasmF64,
+  type WasmI32,
 } from './memory.js';
 import { checkOffsets } from './offsets.js';
 import { wasm } from './wasm.js';
@@ -119,9 +119,24 @@ function sweep(r: Resident, betas: ArrayLike<number>, perPrompt: boolean, simd: 
   const xk = allocF64(P);
   const t = perPrompt ? 1 : 0;
   tiltSweepKernel(
-    r.offsets.ptr, P, r.logPi0 ? r.logPi0.ptr : 0, r.proxy.ptr, r.gold.ptr, b.ptr, B,
-    t && g.ptr, t && px.ptr, t && kl.ptr, mg.ptr, mp.ptr, mk.ptr, bg.ptr, bp.ptr, xk.ptr,
-    r.scratch, simd ? 1 : 0,
+    r.offsets.ptr,
+    P,
+    r.logPi0 ? r.logPi0.ptr : 0,
+    r.proxy.ptr,
+    r.gold.ptr,
+    b.ptr,
+    B,
+    t && g.ptr,
+    t && px.ptr,
+    t && kl.ptr,
+    mg.ptr,
+    mp.ptr,
+    mk.ptr,
+    bg.ptr,
+    bp.ptr,
+    xk.ptr,
+    r.scratch,
+    simd ? 1 : 0,
   );
   const baseGold = bg.toArray();
   const baseProxy = bp.toArray();
@@ -234,10 +249,7 @@ export function tiltAtKL(pools: TiltPools, targetKLs: ArrayLike<number>, options
     const maxKL = first.meanMaxKL;
     for (let i = 0; i < T; i++) {
       if (targetKLs[i] >= maxKL) {
-        invalid(
-          'targetKLs',
-          `element ${i} is ${targetKLs[i]}; the largest attainable mean KL (β → 0, argmax policy) is ${maxKL}`,
-        );
+        invalid('targetKLs', `element ${i} is ${targetKLs[i]}; the largest attainable mean KL (β → 0, argmax policy) is ${maxKL}`);
       }
     }
     const curve: Curve = { x: Array.from(grid, Math.log), kl: Array.from(first.meanKL) };
@@ -256,7 +268,11 @@ export function tiltAtKL(pools: TiltPools, targetKLs: ArrayLike<number>, options
       curve.kl.unshift(Math.max(evalOne(Math.exp(x)), curve.kl[0]));
     }
     for (let s = 0; lowest < curve.kl[curve.kl.length - 1]; s++) {
-      if (s >= 60) invalid('targetKLs', `cannot bracket ${lowest}: KL ${curve.kl[curve.kl.length - 1]} at β = ${Math.exp(curve.x[curve.x.length - 1])}`);
+      if (s >= 60)
+        invalid(
+          'targetKLs',
+          `cannot bracket ${lowest}: KL ${curve.kl[curve.kl.length - 1]} at β = ${Math.exp(curve.x[curve.x.length - 1])}`,
+        );
       const x = curve.x[curve.x.length - 1] + Math.log(10);
       curve.x.push(x);
       curve.kl.push(Math.min(evalOne(Math.exp(x)), curve.kl[curve.kl.length - 1]));

@@ -28,10 +28,7 @@ function readAsString(ptr: number): string {
 const imports = {
   env: {
     abort(msg: number, file: number, line: number, col: number): never {
-      throw new RmsimError(
-        'WASM_ABORT',
-        `wasm core aborted: ${readAsString(msg)} (${readAsString(file)}:${line}:${col})`,
-      );
+      throw new RmsimError('WASM_ABORT', `wasm core aborted: ${readAsString(msg)} (${readAsString(file)}:${line}:${col})`);
     },
   },
 };

@@ -8,11 +8,11 @@
  * replicate, 'prompts' | 'responses' | 'pairs' | 'labels').
  */
 import { z } from 'zod';
-import { argsort } from '../core/sort.js';
+import { configError, parseConfig } from '../config.js';
 import { TIE_POLICIES, type TiePolicy } from '../core/pairs.js';
 import { sampleGroups, sampleWithoutReplacement, uniform } from '../core/rng.js';
+import { argsort } from '../core/sort.js';
 import { Stream } from '../core/stream.js';
-import { configError, parseConfig } from '../config.js';
 import type { Pools, World } from '../world/world.js';
 import { checkDesignMetrics } from './metrics.js';
 
@@ -41,7 +41,7 @@ export const designSchema = z
       .int()
       .min(2)
       .default(2)
-      .describe("Responses per prompt (≤ the eval pool size). Group metrics (best-of-k, Kendall, NDCG, …) rank these k."),
+      .describe('Responses per prompt (≤ the eval pool size). Group metrics (best-of-k, Kendall, NDCG, …) rank these k.'),
     source: z
       .enum(SOURCES)
       .default('pool')
@@ -52,7 +52,9 @@ export const designSchema = z
       .number()
       .finite()
       .default(1)
-      .describe("source 'shifted': tilt towards higher gold (> 0) or lower gold (< 0), in within-prompt standard deviations of gold; 0 is the pool."),
+      .describe(
+        "source 'shifted': tilt towards higher gold (> 0) or lower gold (< 0), in within-prompt standard deviations of gold; 0 is the pool.",
+      ),
     bins: z
       .number()
       .int()
@@ -160,7 +162,6 @@ export interface EvalSizes {
   evalPoolSize: number;
 }
 
-
 /**
  * Parse one raw design (designs[index] of a config): zod defaults and strictness, then errors as
  * RmsimError('CONFIG', 'designs[i].field: why'). Unknown keys are named as fields.
@@ -222,12 +223,18 @@ export function validateDesign(design: EvalDesign, index: number, sizes: EvalSiz
     if (binB >= bins) configError(`${at}.binB`, `${binB} must be < bins (${bins})`);
     if (binA === binB) configError(`${at}.binB`, `must differ from binA (${binA})`);
     if (design.pairing === 'chosen-rejected' && binA > binB) {
-      configError(`${at}.binA`, `with pairing 'chosen-rejected' binA (the chosen) must be the higher-gold bin (smaller index than binB = ${binB}), got ${binA}`);
+      configError(
+        `${at}.binA`,
+        `with pairing 'chosen-rejected' binA (the chosen) must be the higher-gold bin (smaller index than binB = ${binB}), got ${binA}`,
+      );
     }
     const [nA, nB] = binCounts(design);
     const smallest = Math.floor(sizes.evalPoolSize / bins);
     if (Math.max(nA, nB) > smallest) {
-      configError(`${at}.k`, `needs ${Math.max(nA, nB)} responses from one bin, but a bin of a pool of ${sizes.evalPoolSize} in ${bins} bins holds ${smallest}`);
+      configError(
+        `${at}.k`,
+        `needs ${Math.max(nA, nB)} responses from one bin, but a bin of a pool of ${sizes.evalPoolSize} in ${bins} bins holds ${smallest}`,
+      );
     }
   }
   if (design.pairing === 'random' && design.pairsPerPrompt > (k * (k - 1)) / 2) {

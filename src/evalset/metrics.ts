@@ -15,10 +15,10 @@
  *   for chosen/rejected designs the chosen set is the top responses by gold.
  */
 import { pairwiseAccuracy } from '../core/pairs.js';
-import { groupStats, type GroupStats } from '../core/rank.js';
+import { type GroupStats, groupStats } from '../core/rank.js';
 import { argsort } from '../core/sort.js';
-import { RmsimError, invalid } from '../errors.js';
-import { sigmoid, type EvalDesign, type EvalSet, type EvalWorld } from './design.js';
+import { invalid, RmsimError } from '../errors.js';
+import { type EvalDesign, type EvalSet, type EvalWorld, sigmoid } from './design.js';
 
 export interface MetricSpec {
   /** registry key */
@@ -237,7 +237,8 @@ function tieScore(ties: Ties, expected: number): number | null {
 function accuracy(c: Ctx): number {
   const { pairA, pairB, label } = c.set;
   const m = pairA.length;
-  if (label.length !== m || pairB.length !== m) invalid('set', `pairA, pairB and label lengths differ (${m}, ${pairB.length}, ${label.length})`);
+  if (label.length !== m || pairB.length !== m)
+    invalid('set', `pairA, pairB and label lengths differ (${m}, ${pairB.length}, ${label.length})`);
   const pa = new Float64Array(m);
   const pb = new Float64Array(m);
   for (let t = 0; t < m; t++) {
@@ -511,7 +512,8 @@ const needsSplit = (d: EvalDesign): { field: string; why: string } | null =>
 
 const needsSquare = (d: EvalDesign): { field: string; why: string } | null => {
   if (d.pairing !== 'chosen-rejected') return { field: 'pairing', why: `needs pairing 'chosen-rejected', got '${d.pairing}'` };
-  if (2 * d.chosen !== d.k) return { field: 'chosen', why: `needs as many chosen as rejected (chosen = k/2), got ${d.chosen} of k = ${d.k}` };
+  if (2 * d.chosen !== d.k)
+    return { field: 'chosen', why: `needs as many chosen as rejected (chosen = k/2), got ${d.chosen} of k = ${d.k}` };
   return null;
 };
 
@@ -530,7 +532,7 @@ const ENTRIES = [
       doc: 'pairwise accuracy: fraction of labelled pairs the proxy orders as the label does (labelled ties excluded)',
       minK: 2,
       tiePolicy: 'design',
-      tieDoc: PAIR_TIES + ' (via pairwiseAccuracy)',
+      tieDoc: `${PAIR_TIES} (via pairwiseAccuracy)`,
     },
     accuracy,
   ),
@@ -540,7 +542,8 @@ const ENTRIES = [
       doc: "best-of-k accuracy: fraction of prompts where the proxy's top response has the group's maximal gold",
       minK: 2,
       tiePolicy: 'design',
-      tieDoc: "proxy tie at the top with c of t gold-best: 1 if c = t, 0 if c = 0, else 0 / c/t / group excluded ('strict' / 'half' / 'drop'); groups of constant gold excluded",
+      tieDoc:
+        "proxy tie at the top with c of t gold-best: 1 if c = t, 0 if c = 0, else 0 / c/t / group excluded ('strict' / 'half' / 'drop'); groups of constant gold excluded",
     },
     bestOfK,
   ),
@@ -550,7 +553,8 @@ const ENTRIES = [
       doc: '1:k accuracy (RewardMATH): fraction of chosen responses the proxy scores above every rejected one of lower gold',
       minK: 2,
       tiePolicy: 'design',
-      tieDoc: "no rejected above and t tied with the chosen: 0 / 1/(t+1) / excluded ('strict' / 'half' / 'drop'); chosen = the gold-best when the design has no chosen set",
+      tieDoc:
+        "no rejected above and t tied with the chosen: 0 / 1/(t+1) / excluded ('strict' / 'half' / 'drop'); chosen = the gold-best when the design has no chosen set",
     },
     (c) => chosenVsRejected(c, 'acc'),
   ),
@@ -560,7 +564,8 @@ const ENTRIES = [
       doc: 'mean reciprocal rank of each chosen response among itself and the rejected ones of lower gold, ranked by the proxy',
       minK: 2,
       tiePolicy: 'design',
-      tieDoc: "t rejected tied with the chosen: rank below all of them / the expected reciprocal rank of a random order / item excluded ('strict' / 'half' / 'drop')",
+      tieDoc:
+        "t rejected tied with the chosen: rank below all of them / the expected reciprocal rank of a random order / item excluded ('strict' / 'half' / 'drop')",
     },
     (c) => chosenVsRejected(c, 'mrr'),
   ),
@@ -614,7 +619,8 @@ const ENTRIES = [
       doc: 'Kendall τ_b of proxy vs gold within each prompt (Knight, as scipy), averaged over prompts',
       minK: 3,
       tiePolicy: 'design',
-      tieDoc: "partial ties: τ_b's tie correction; a prompt with constant proxy counts 0 ('strict', 'half') or is excluded ('drop'); constant gold excluded",
+      tieDoc:
+        "partial ties: τ_b's tie correction; a prompt with constant proxy counts 0 ('strict', 'half') or is excluded ('drop'); constant gold excluded",
     },
     (c) => perPrompt(c, 'tauB'),
   ),
@@ -624,7 +630,8 @@ const ENTRIES = [
       doc: 'Spearman ρ (average ranks) of proxy vs gold within each prompt, averaged over prompts',
       minK: 3,
       tiePolicy: 'design',
-      tieDoc: "partial ties: average ranks; a prompt with constant proxy counts 0 ('strict', 'half') or is excluded ('drop'); constant gold excluded",
+      tieDoc:
+        "partial ties: average ranks; a prompt with constant proxy counts 0 ('strict', 'half') or is excluded ('drop'); constant gold excluded",
     },
     (c) => perPrompt(c, 'spearman'),
   ),

@@ -5,12 +5,12 @@
  * gold gain with a proxy by the gold gain with gold itself under the same optimizer and budget.
  */
 import { z } from 'zod';
+import type { Outcome } from '../analysis/row.js';
 import { bonExact } from '../core/bon.js';
 import { putF64, putI32, scoped } from '../core/memory.js';
 import { tiltAtKL, tiltSweep } from '../core/tilt.js';
-import type { Outcome } from '../analysis/row.js';
-import type { Pools } from '../world/world.js';
 import { invalid } from '../errors.js';
+import type { Pools } from '../world/world.js';
 
 export const optimizersSchema = z
   .object({
@@ -99,7 +99,8 @@ export function optimizerGains(pools: Pools, score: Float64Array, cfg: Optimizer
     const baseProxy = baseMean(pools, score);
     const ns = Int32Array.from(cfg.bon.n);
     for (const est of cfg.bon.estimators) {
-      if (est === 'without' && logPi0) invalid('optimizers.bon.estimators', "'without' (the unbiased pool estimator) needs uniform π0; use 'with'");
+      if (est === 'without' && logPi0)
+        invalid('optimizers.bon.estimators', "'without' (the unbiased pool estimator) needs uniform π0; use 'with'");
       const r = bonExact({ offsets, gold, proxy }, ns, { replacement: est, ...(est === 'with' && logPi0 ? { logPi0 } : {}) });
       cfg.bon.n.forEach((n, j) => {
         out[`${est === 'without' ? 'bon' : 'bon-wr'}@${n}`] = {

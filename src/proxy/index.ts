@@ -7,14 +7,14 @@ import { parseConfig } from '../config.js';
 import type { PoolLabel, Pools, World } from '../world/world.js';
 import { GOLD_DOC, goldParamsSchema, goldScores } from './gold.js';
 import { NOISE_DOC, noiseParamsSchema, noiseScores } from './noise.js';
-import { proxySpecSchema, type ProxySpec, type ProxySpecInput } from './spec.js';
+import { type ProxySpec, type ProxySpecInput, proxySpecSchema } from './spec.js';
 import { TRANSFORM_DOC, transformParamsSchema, transformScores } from './transform.js';
 
-export * from './noise.js';
-export * from './transform.js';
 export * from './gold.js';
-export * from './spec.js';
+export * from './noise.js';
 export * from './population.js';
+export * from './spec.js';
+export * from './transform.js';
 
 /** The families: name, doc line and parameter schema (for docs and config references). */
 export const PROXY_FAMILIES = {

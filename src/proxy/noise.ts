@@ -89,23 +89,23 @@ export const NORMAL_Q75 = 0.6744897501960817;
 /** Γ(x) for x > 0: Lanczos approximation (g = 7, n = 9; Numerical Recipes 3rd ed. §6.1), relative error < 1e-15. */
 function gamma(x: number): number {
   const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
   if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
   x -= 1;
   let a = c[0];
   const t = x + 7.5;
   for (let i = 1; i < 9; i++) a += c[i] / (x + i);
-  return Math.sqrt(2 * Math.PI) * Math.pow(t, x + 0.5) * Math.exp(-t) * a;
+  return Math.sqrt(2 * Math.PI) * t ** (x + 0.5) * Math.exp(-t) * a;
 }
 
 /** ∫_0^θ cos^a(φ) dφ by composite Simpson with 512 intervals (a ≥ 0, θ < π/2: smooth, error < 1e-12). */
 function cosPowerIntegral(a: number, theta: number): number {
   const n = 512;
   const h = theta / n;
-  let s = 1 + Math.pow(Math.cos(theta), a);
-  for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * Math.pow(Math.cos(i * h), a);
+  let s = 1 + Math.cos(theta) ** a;
+  for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * Math.cos(i * h) ** a;
   return (s * h) / 3;
 }
 

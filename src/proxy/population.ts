@@ -9,12 +9,12 @@
  * streams (seed, 'population', 'random', blockIndex, parameter), one uniform per proxy each.
  */
 import { z } from 'zod';
+import { fieldPath, parseConfig } from '../config.js';
 import { uniform } from '../core/rng.js';
 import { Stream } from '../core/stream.js';
 import { RmsimError } from '../errors.js';
-import { fieldPath, parseConfig } from '../config.js';
 import { ERROR_KINDS, HETERO_MODES, noiseParamsSchema } from './noise.js';
-import { proxyEntrySchema, type ProxyFamily, type ProxySpec } from './spec.js';
+import { type ProxyFamily, type ProxySpec, proxyEntrySchema } from './spec.js';
 import { TRANSFORM_FNS, transformParamsSchema } from './transform.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -38,36 +38,40 @@ export function scaleForAccuracy(accuracy: number, goldSd = 1): number {
 // ---------------------------------------------------------------------------------------------
 // Distributions of parameters
 
-const range = (lo: z.ZodNumber, hi: z.ZodNumber) =>
-  z.tuple([lo, hi]).refine(([a, b]) => a <= b, 'the range [min, max] needs min ≤ max');
+const range = (lo: z.ZodNumber, hi: z.ZodNumber) => z.tuple([lo, hi]).refine(([a, b]) => a <= b, 'the range [min, max] needs min ≤ max');
 
 const numberDistVariants = [
   z.number(),
   z.object({ uniform: range(z.number(), z.number()).describe('[min, max]: uniform') }).strict(),
-  z
-    .object({ logUniform: range(z.number().positive(), z.number().positive()).describe('[min, max], both > 0: log-uniform') })
-    .strict(),
+  z.object({ logUniform: range(z.number().positive(), z.number().positive()).describe('[min, max], both > 0: log-uniform') }).strict(),
   z.object({ choice: z.array(z.number()).min(1, 'choice needs at least one value').describe('values, one picked uniformly') }).strict(),
 ] as const;
 
 /** A number parameter: fixed, or drawn per proxy. */
 export const numberDistSchema = z
-  .union(numberDistVariants, { error: 'expected a number or one of { uniform: [min, max] }, { logUniform: [min, max] }, { choice: [values] }' })
+  .union(numberDistVariants, {
+    error: 'expected a number or one of { uniform: [min, max] }, { logUniform: [min, max] }, { choice: [values] }',
+  })
   .describe('A number, or { uniform: [min, max] }, { logUniform: [min, max] } or { choice: [v1, v2, …] }, drawn per proxy.');
 
 /** The noise scale may also be drawn through its nominal Gaussian accuracy. */
 export const scaleDistSchema = z
-  .union([
-    ...numberDistVariants,
-    z
-      .object({
-        accuracy: range(
-          z.number().gt(0.5, 'accuracy must be > 0.5'),
-          z.number().max(1, 'accuracy must be ≤ 1'),
-        ).describe('[min, max] ⊂ (0.5, 1]'),
-      })
-      .strict(),
-  ], { error: 'expected a number or one of { uniform: [min, max] }, { logUniform: [min, max] }, { choice: [values] }, { accuracy: [min, max] }' })
+  .union(
+    [
+      ...numberDistVariants,
+      z
+        .object({
+          accuracy: range(z.number().gt(0.5, 'accuracy must be > 0.5'), z.number().max(1, 'accuracy must be ≤ 1')).describe(
+            '[min, max] ⊂ (0.5, 1]',
+          ),
+        })
+        .strict(),
+    ],
+    {
+      error:
+        'expected a number or one of { uniform: [min, max] }, { logUniform: [min, max] }, { choice: [values] }, { accuracy: [min, max] }',
+    },
+  )
   .describe(
     'Like a number distribution, or { accuracy: [min, max] }: draw a nominal accuracy A uniformly and set scale = √(1/sin²(π(A−½)) − 1), the normal-error scale with that pairwise accuracy when the within-prompt gold sd is 1.',
   );
@@ -82,14 +86,12 @@ function oneOrList<T extends readonly [string, ...string[]]>(values: T, what: st
     .describe(`One of ${values.join(', ')}, or a list to pick from uniformly per proxy (default ${dflt}).`);
 }
 
-const count = z
-  .number()
-  .int('count must be an integer')
-  .positive('count must be ≥ 1')
-  .describe('How many proxies this block draws.');
+const count = z.number().int('count must be an integer').positive('count must be ≥ 1').describe('How many proxies this block draws.');
 
 const noiseDrawFields = {
-  scale: scaleDistSchema.default({ accuracy: [0.55, 0.95] }).describe('Error scale (see the noise family); default: nominal accuracy uniform on [0.55, 0.95].'),
+  scale: scaleDistSchema
+    .default({ accuracy: [0.55, 0.95] })
+    .describe('Error scale (see the noise family); default: nominal accuracy uniform on [0.55, 0.95].'),
   error: oneOrList(ERROR_KINDS, 'error', 'normal'),
   nu: numberDistSchema.default(3).describe('Student-t degrees of freedom (≥ 1).'),
   hetero: oneOrList(HETERO_MODES, 'hetero', 'none'),
@@ -124,10 +126,7 @@ export const populationSchema = z
       .array(proxyEntrySchema)
       .default([])
       .describe("Explicit proxies { id?, family, params }; an omitted id becomes '<family>-<nnn>'."),
-    random: z
-      .array(randomBlockSchema)
-      .default([])
-      .describe('Random blocks: `count` proxies of one family, parameters drawn per proxy.'),
+    random: z.array(randomBlockSchema).default([]).describe('Random blocks: `count` proxies of one family, parameters drawn per proxy.'),
   })
   .strict()
   .superRefine((pop, ctx) => {

@@ -56,7 +56,7 @@ export function transformFunction(params: Pick<TransformParams, 'fn' | 'a' | 'b'
     case 'power':
       return (x) => {
         const y = a * x;
-        return b + Math.sign(y) * Math.pow(Math.abs(y), power);
+        return b + Math.sign(y) * Math.abs(y) ** power;
       };
   }
 }

@@ -2,7 +2,7 @@
  * report.html: one self-contained page (inline CSS and SVG, no scripts, no network) with the
  * figures and the tables of tables.md.
  */
-import { provenanceLine, type Provenance } from './render.js';
+import { type Provenance, provenanceLine } from './render.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -43,7 +43,7 @@ export function markdownToHtml(md: string): string {
   let items: string[] = [];
   const flush = (): void => {
     if (para.length) {
-      if (items.length) items[items.length - 1] += ' ' + para.join(' ');
+      if (items.length) items[items.length - 1] += ` ${para.join(' ')}`;
       else out.push(`<p>${inline(para.join(' '))}</p>`);
     }
     para = [];

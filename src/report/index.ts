@@ -4,15 +4,15 @@
  */
 import type { Row } from '../analysis/row.js';
 import type { Summary } from '../analysis/summary.js';
-import { reportHtml, type Figure } from './html.js';
-import { renderSvg, type Provenance } from './render.js';
+import { type Figure, reportHtml } from './html.js';
+import { type Provenance, renderSvg } from './render.js';
 import { accuracyVsNdrSpec, bonCurveSpec, bonOutcomes, correlationHeatmapSpec, type VegaLiteSpec } from './specs.js';
 import { tablesMarkdown } from './tables.js';
 
-export * from './specs.js';
-export * from './render.js';
-export * from './tables.js';
 export * from './html.js';
+export * from './render.js';
+export * from './specs.js';
+export * from './tables.js';
 
 export interface ReportFiles {
   /** file name → content: '<figure>.svg', '<figure>.vl.json', 'tables.md', 'report.html'. */
@@ -41,8 +41,18 @@ export function defaultFigures(rows: readonly Row[], s: Summary): { id: string; 
   }
   // the curves come from the rows, which hold every n even when the summary analysed a few
   if (bonOutcomes(Object.keys(rows[0]?.outcomes ?? {})).length > 0) {
-    figs.push({ id: 'bon-gain-vs-n', title: 'best-of-n gold gain vs n', caption: 'one line per proxy; gold is the reference', spec: bonCurveSpec(rows, { x: 'n' }) });
-    figs.push({ id: 'bon-gain-vs-sqrt-kl', title: 'best-of-n gold gain vs √KL', caption: 'one line per proxy; gold is the reference', spec: bonCurveSpec(rows, { x: 'sqrtKL' }) });
+    figs.push({
+      id: 'bon-gain-vs-n',
+      title: 'best-of-n gold gain vs n',
+      caption: 'one line per proxy; gold is the reference',
+      spec: bonCurveSpec(rows, { x: 'n' }),
+    });
+    figs.push({
+      id: 'bon-gain-vs-sqrt-kl',
+      title: 'best-of-n gold gain vs √KL',
+      caption: 'one line per proxy; gold is the reference',
+      spec: bonCurveSpec(rows, { x: 'sqrtKL' }),
+    });
   }
   const headline = bonTop ?? tiltTop ?? s.outcomes[0];
   if (headline && s.correlations.some((e) => e.outcome === headline)) {
@@ -63,14 +73,18 @@ export async function buildReport(
   provenance?: Partial<Provenance>,
   options: { title?: string; extraSections?: { title: string; body: string }[] } = {},
 ): Promise<ReportFiles> {
-  const prov: Provenance = { version: provenance?.version ?? s.version, wasmHash: provenance?.wasmHash ?? s.wasmHash, seed: provenance?.seed ?? s.seed };
+  const prov: Provenance = {
+    version: provenance?.version ?? s.version,
+    wasmHash: provenance?.wasmHash ?? s.wasmHash,
+    seed: provenance?.seed ?? s.seed,
+  };
   const figs = defaultFigures(rows, s);
   const files: Record<string, string> = {};
   const rendered: Figure[] = [];
   for (const f of figs) {
     const svg = await renderSvg(f.spec, prov);
     files[`${f.id}.svg`] = svg;
-    files[`${f.id}.vl.json`] = JSON.stringify({ ...f.spec, usermeta: { rmsim: prov } }, null, 2) + '\n';
+    files[`${f.id}.vl.json`] = `${JSON.stringify({ ...f.spec, usermeta: { rmsim: prov } }, null, 2)}\n`;
     rendered.push({ id: f.id, title: f.title, caption: f.caption, svg });
   }
   const extra = options.extraSections ?? [];

@@ -3,10 +3,11 @@
  * renders on its own): accuracy vs NDR with the Gaussian theory line, best-of-n gold gain vs n and
  * vs √KL, and a metric × design correlation heatmap.
  */
-import { invalid } from '../errors.js';
+
 import type { Row } from '../analysis/row.js';
 import { errorShape, type Summary } from '../analysis/summary.js';
 import { ndrTheory } from '../analysis/theory.js';
+import { invalid } from '../errors.js';
 
 /** A Vega-Lite spec as plain JSON (rendered by render.ts). */
 export type VegaLiteSpec = Record<string, unknown>;
@@ -128,7 +129,13 @@ export function bonCurveSpec(rows: readonly Row[], o: BonCurveOptions): VegaLite
   };
   const xEnc =
     o.x === 'n'
-      ? { field: 'x', type: 'quantitative', title: 'n (best-of-n)', scale: { type: 'log', base: 2 }, axis: { values: keys.map((k) => k.n) } }
+      ? {
+          field: 'x',
+          type: 'quantitative',
+          title: 'n (best-of-n)',
+          scale: { type: 'log', base: 2 },
+          axis: { values: keys.map((k) => k.n) },
+        }
       : { field: 'x', type: 'quantitative', title: '√KL (nats^½) of best-of-n' };
   const yEnc = { field: 'goldGain', type: 'quantitative', title: 'gold gain' };
   const tooltip = [{ field: 'id' }, { field: 'n' }, { field: 'goldGain', format: '.3f' }];
@@ -210,7 +217,12 @@ export function correlationHeatmapSpec(summary: Summary, o: HeatmapOptions): Veg
             title: METHOD_NAMES[method],
             scale: { domain: [-1, 1], scheme: 'redblue', reverse: true },
           },
-          tooltip: [{ field: 'design' }, { field: 'metric' }, { field: 'label', title: METHOD_NAMES[method] }, { field: 'ci', title: 'CI' }],
+          tooltip: [
+            { field: 'design' },
+            { field: 'metric' },
+            { field: 'label', title: METHOD_NAMES[method] },
+            { field: 'ci', title: 'CI' },
+          ],
         },
       },
       {

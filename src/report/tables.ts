@@ -6,7 +6,7 @@
  */
 import type { Estimate } from '../analysis/correlation.js';
 import type { CorrelationEntry, ResamplingEntry, SpreadEntry, Summary, TheoryGroup } from '../analysis/summary.js';
-import { provenanceLine, type Provenance } from './render.js';
+import { type Provenance, provenanceLine } from './render.js';
 
 type Maybe = number | null | undefined;
 
@@ -123,11 +123,11 @@ export function spreadTables(s: Summary, filter: (e: SpreadEntry) => boolean = (
       ];
     });
     parts.push(
-      markdownTable(
-        [`${first.metric} bin`, 'proxies', ...es.map((e) => `${e.outcome} range / IQR`)],
-        rows,
-        ['l', 'r', ...es.map(() => 'r' as const)],
-      ),
+      markdownTable([`${first.metric} bin`, 'proxies', ...es.map((e) => `${e.outcome} range / IQR`)], rows, [
+        'l',
+        'r',
+        ...es.map(() => 'r' as const),
+      ]),
     );
     parts.push(spreadSentence(es));
   }
@@ -137,7 +137,8 @@ export function spreadTables(s: Summary, filter: (e: SpreadEntry) => boolean = (
 function spreadSentence(es: SpreadEntry[]): string {
   const e = es[0];
   const q = e.quantity.toUpperCase();
-  if (e.maxRangeBin < 0) return `No ${e.metric} bin of width ${e.width} holds two or more proxies, so there is no within-bin spread to report.`;
+  if (e.maxRangeBin < 0)
+    return `No ${e.metric} bin of width ${e.width} holds two or more proxies, so there is no within-bin spread to report.`;
   const b = e.bins[e.maxRangeBin];
   const multi = e.bins.filter((x) => x.count >= 2);
   const medianRange = [...multi.map((x) => x.range)].sort((x, y) => x - y)[Math.floor((multi.length - 1) / 2)];
@@ -145,7 +146,8 @@ function spreadSentence(es: SpreadEntry[]): string {
     `For ${e.outcome}, proxies within one ${e.width} ${e.metric} bin differ by up to ${fmt(e.maxRange)} in ${q} ` +
     `(bin [${fmt(b.lo, 3)}, ${fmt(b.hi, 3)}), ${b.count} proxies${b.lowId ? `: ${b.lowId} at ${fmt(b.min)} vs ${b.highId} at ${fmt(b.max)}` : ''}), ` +
     `${pct(e.maxRange / e.totalRange)} of the ${fmt(e.totalRange)} that ${q} spans over all ${e.n} proxies.`;
-  if (multi.length > 1) text += ` The median within-bin range over the ${multi.length} bins with two or more proxies is ${fmt(medianRange)}.`;
+  if (multi.length > 1)
+    text += ` The median within-bin range over the ${multi.length} bins with two or more proxies is ${fmt(medianRange)}.`;
   const others = es.slice(1).filter((x) => x.maxRangeBin >= 0);
   if (others.length) {
     text += ` The largest within-bin range is ${others.map((x) => `${fmt(x.maxRange)} for ${x.outcome}`).join(', ')}.`;
@@ -164,7 +166,15 @@ export function resamplingTables(s: Summary, filter: (e: ResamplingEntry) => boo
     parts.push(`### ${design} (R = ${es[0].replicates} eval sets)`);
     parts.push(
       markdownTable(
-        ['metric', 'outcome', 'Pearson, 1 set', `Pearson, mean of ${es[0].replicates}`, 'Pearson per set: mean ± sd [min, max]', 'noise share', 'Pearson, noise removed'],
+        [
+          'metric',
+          'outcome',
+          'Pearson, 1 set',
+          `Pearson, mean of ${es[0].replicates}`,
+          'Pearson per set: mean ± sd [min, max]',
+          'noise share',
+          'Pearson, noise removed',
+        ],
         es.map((e) => {
           const d = e.acrossReplicates.pearson;
           return [
@@ -220,7 +230,15 @@ export function theoryTables(s: Summary): string {
     parts.push(
       markdownTable(
         ['proxies', 'n', `${t.metric} range`, 'mean residual', 'mean |residual|', 'RMS', 'max |residual|'],
-        gs.map((g) => [g.group, String(g.n), `${fmt(g.accuracyMin, 3)}–${fmt(g.accuracyMax, 3)}`, fmt(g.meanResidual, 3), fmt(g.meanAbsResidual, 3), fmt(g.rmsResidual, 3), fmt(g.maxAbsResidual, 3)]),
+        gs.map((g) => [
+          g.group,
+          String(g.n),
+          `${fmt(g.accuracyMin, 3)}–${fmt(g.accuracyMax, 3)}`,
+          fmt(g.meanResidual, 3),
+          fmt(g.meanAbsResidual, 3),
+          fmt(g.rmsResidual, 3),
+          fmt(g.maxAbsResidual, 3),
+        ]),
         ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
@@ -239,7 +257,7 @@ function theorySentence(gs: TheoryGroup[], outcome: string): string {
     const far = sorted[sorted.length - 1];
     text += `; ${far.group} proxies lie farthest: ${side(far)}`;
   }
-  return text + '.';
+  return `${text}.`;
 }
 
 /**
@@ -255,7 +273,9 @@ export function designTrendTable(
     label?: (design: string) => string;
     quantity?: string;
     /** The annotation budget of a design, in both accountings (adds three columns). */
-    budget?: (design: string) => { prompts: number; responsesPerPrompt: number; labelledPairs: number; annotatedResponses: number } | undefined;
+    budget?: (
+      design: string,
+    ) => { prompts: number; responsesPerPrompt: number; labelledPairs: number; annotatedResponses: number } | undefined;
   },
 ): string {
   const quantity = o.quantity ?? 'ndr';
@@ -265,7 +285,8 @@ export function designTrendTable(
     .filter((e): e is CorrelationEntry => e !== undefined);
   if (es.length === 0) return `No correlations of ${o.metric} with ${o.outcome} on these designs.`;
   // Spearman on each of the R eval-set replicates: its mean is less noisy than replicate 0 alone
-  const rep = (d: string) => s.resampling.find((r) => r.design === d && r.metric === o.metric && r.outcome === o.outcome && r.quantity === quantity);
+  const rep = (d: string) =>
+    s.resampling.find((r) => r.design === d && r.metric === o.metric && r.outcome === o.outcome && r.quantity === quantity);
   const withReps = es.some((e) => rep(e.design) !== undefined);
   const repCell = (d: string): string => {
     const r = rep(d)?.acrossReplicates.spearman;
@@ -295,7 +316,7 @@ export function designTrendTable(
       fmtEstimate(e.kendall),
       ...(withReps ? [repCell(e.design)] : []),
     ]),
-    ['l', ...(o.budget ? ['r', 'r', 'r'] as const : []), 'r', 'r', 'r', 'r', 'r'],
+    ['l', ...(o.budget ? (['r', 'r', 'r'] as const) : []), 'r', 'r', 'r', 'r', 'r'],
   );
   const first = es[0];
   const last = es[es.length - 1];
@@ -315,7 +336,9 @@ export function designTrendTable(
     }
   }
   if (withReps) {
-    const means = es.map((e) => ({ d: label(e.design), m: rep(e.design)?.acrossReplicates.spearman.mean as Maybe })).filter((x) => isNum(x.m));
+    const means = es
+      .map((e) => ({ d: label(e.design), m: rep(e.design)?.acrossReplicates.spearman.mean as Maybe }))
+      .filter((x) => isNum(x.m));
     if (means.length >= 2) {
       const best = means.reduce((a, b) => (b.m! > a.m! ? b : a));
       const worst = means.reduce((a, b) => (b.m! < a.m! ? b : a));
@@ -340,8 +363,15 @@ export function tablesMarkdown(
 ): string {
   const resamplingFilter = options.resamplingFilter ?? ((e: ResamplingEntry) => e.metric === s.theory.metric);
   const spreadFilter = options.spreadFilter ?? ((e: SpreadEntry) => s.theory.design === null || e.design === s.theory.design);
-  const prov = provenanceLine({ version: provenance?.version ?? s.version, wasmHash: provenance?.wasmHash ?? s.wasmHash, seed: provenance?.seed ?? s.seed });
-  const excluded = s.excluded.proxies > 0 ? ` (${s.excluded.proxies} ${s.excluded.families.join('/')} row${s.excluded.proxies === 1 ? '' : 's'} excluded)` : '';
+  const prov = provenanceLine({
+    version: provenance?.version ?? s.version,
+    wasmHash: provenance?.wasmHash ?? s.wasmHash,
+    seed: provenance?.seed ?? s.seed,
+  });
+  const excluded =
+    s.excluded.proxies > 0
+      ? ` (${s.excluded.proxies} ${s.excluded.families.join('/')} row${s.excluded.proxies === 1 ? '' : 's'} excluded)`
+      : '';
   const head = [
     '# rmsim study tables',
     '',
@@ -353,9 +383,12 @@ export function tablesMarkdown(
   const sections = [
     ...(options.extraSections ?? []),
     { title: 'Correlation of each metric with NDR across proxies', body: correlationTables(s) },
-    { title: 'Same-metric spread: NDR at similar scores', body: spreadTables(s, spreadFilter) || 'No spread tables (the binned metric is not in the rows).' },
+    {
+      title: 'Same-metric spread: NDR at similar scores',
+      body: spreadTables(s, spreadFilter) || 'No spread tables (the binned metric is not in the rows).',
+    },
     { title: 'Eval-set resampling: how much of the correlation is test-set noise', body: resamplingTables(s, resamplingFilter) },
     { title: 'Distance from the Gaussian theory line NDR = sin(π(A − ½))', body: theoryTables(s) },
   ];
-  return [head, ...sections.map((x) => `## ${x.title}\n\n${x.body}`)].join('\n\n') + '\n';
+  return `${[head, ...sections.map((x) => `## ${x.title}\n\n${x.body}`)].join('\n\n')}\n`;
 }

@@ -8,8 +8,8 @@
 import { correlations } from '../analysis/correlation.js';
 import type { Row } from '../analysis/row.js';
 import type { Summary } from '../analysis/summary.js';
-import { designTrendTable, fmt, fmtEstimate } from '../report/tables.js';
 import { annotationBudget } from '../evalset/design.js';
+import { designTrendTable, fmt, fmtEstimate } from '../report/tables.js';
 import type { StudyConfig } from './schema.js';
 
 export interface Section {
@@ -41,10 +41,16 @@ function headline(s: Summary, rows: readonly Row[]): string[] {
     }
     // Population range: the same correlation over the middle half of proxies by the metric.
     const ndr = used.map((r) => r.outcomes[outcome]?.ndr ?? NaN);
-    const order = acc.map((_, i) => i).filter((i) => Number.isFinite(acc[i]) && Number.isFinite(ndr[i])).sort((a, b) => acc[a] - acc[b]);
+    const order = acc
+      .map((_, i) => i)
+      .filter((i) => Number.isFinite(acc[i]) && Number.isFinite(ndr[i]))
+      .sort((a, b) => acc[a] - acc[b]);
     if (order.length >= 8) {
       const mid = order.slice(Math.floor(order.length / 4), Math.ceil((3 * order.length) / 4));
-      const c = correlations(mid.map((i) => acc[i]), mid.map((i) => ndr[i]));
+      const c = correlations(
+        mid.map((i) => acc[i]),
+        mid.map((i) => ndr[i]),
+      );
       line += ` Over the middle half of proxies (${metric} ${fmt(acc[mid[0]], 3)}–${fmt(acc[mid[mid.length - 1]], 3)} instead of ${fmt(acc[order[0]], 3)}–${fmt(acc[order[order.length - 1]], 3)}) the Spearman is ${fmt(c.spearman)}: how wide a range of RMs is compared changes the number.`;
     }
     lines.push(line);

@@ -6,9 +6,10 @@
  *   tables.md, report.html, <figure>.svg (+ .vl.json, the Vega-Lite spec)
  * rows.jsonl and summary.json are the same bytes for the same config, whatever the worker count.
  */
-import { summaryJson } from '../analysis/summary.js';
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { summaryJson } from '../analysis/summary.js';
 import { prepareFolder, writeFolderAtomic } from '../io/files.js';
 import { buildReport } from '../report/index.js';
 import { findingsSections } from './findings.js';
@@ -18,7 +19,7 @@ import type { StudyResults } from './run.js';
 export function rowsJsonl(res: StudyResults): string {
   const p = res.provenance;
   const header = { kind: 'rmsim-rows', version: p.version, wasmHash: p.wasmHash, seed: p.seed, study: res.config.name, config: res.config };
-  return [header, ...res.rows].map((r) => JSON.stringify(r)).join('\n') + '\n';
+  return `${[header, ...res.rows].map((r) => JSON.stringify(r)).join('\n')}\n`;
 }
 
 export interface WrittenRun {
@@ -61,7 +62,7 @@ export async function writeRun(dir: string, res: StudyResults, timing: { seconds
     run: { seconds: Number(timing.seconds.toFixed(2)), workers: timing.workers, proxies: res.rows.length },
   };
   const files: Record<string, string> = {
-    'config.json': JSON.stringify(config, null, 2) + '\n',
+    'config.json': `${JSON.stringify(config, null, 2)}\n`,
     'rows.jsonl': rowsJsonl(res),
     'summary.json': summaryJson(res.summary),
     ...report.files,

@@ -40,14 +40,19 @@ function typeOf(s: JsonSchema): string {
   if (s.type === 'object') return s.properties ? 'object' : 'object';
   let t = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
   const lo = s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : s.minimum !== undefined ? `≥ ${s.minimum}` : '';
-  const hi = s.exclusiveMaximum !== undefined ? `< ${s.exclusiveMaximum}` : s.maximum !== undefined && s.maximum < 2 ** 53 - 1 ? `≤ ${s.maximum}` : '';
+  const hi =
+    s.exclusiveMaximum !== undefined
+      ? `< ${s.exclusiveMaximum}`
+      : s.maximum !== undefined && s.maximum < 2 ** 53 - 1
+        ? `≤ ${s.maximum}`
+        : '';
   if (lo || hi) t += ` (${[lo, hi].filter(Boolean).join(', ')})`;
   return t;
 }
 
 function rows(s: JsonSchema, path: string, out: string[][]): void {
   const variants = s.anyOf ?? s.oneOf;
-  if (variants && variants.every((v) => v.type === 'object' && v.properties)) {
+  if (variants?.every((v) => v.type === 'object' && v.properties)) {
     // a discriminated union of objects: one block of rows per variant
     for (const v of variants) {
       const tag = Object.entries(v.properties!).find(([, p]) => p.const !== undefined);

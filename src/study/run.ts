@@ -10,13 +10,14 @@
  * Proxies are evaluated independently (in worker threads when asked); every random stream is named
  * by the seed and a path, so rows are the same bytes for any worker count or order.
  */
-import { summarize, type Summary } from '../analysis/summary.js';
+
 import type { Row } from '../analysis/row.js';
+import { type Summary, summarize } from '../analysis/summary.js';
 import { wasmHash } from '../core/wasm.js';
 import { buildEvalSet, type EvalSet } from '../evalset/design.js';
 import { computeMetrics, metricsForDesign } from '../evalset/metrics.js';
-import { optimizerGains, outcomesFromGains, type Gains } from '../optimize/outcomes.js';
-import { expandPopulation, scorePools, scoreProxy, type ProxySpec } from '../proxy/index.js';
+import { type Gains, optimizerGains, outcomesFromGains } from '../optimize/outcomes.js';
+import { expandPopulation, type ProxySpec, scorePools, scoreProxy } from '../proxy/index.js';
 import { VERSION } from '../version.js';
 import { buildWorld, evalLabel, evalPools, type Pools, type World } from '../world/world.js';
 import { parseStudy, type StudyConfig, type StudyConfigInput } from './schema.js';
@@ -112,9 +113,7 @@ export async function runStudy(input: StudyConfigInput | StudyConfig, options: R
   const hash = await wasmHash();
   const theoryDesign = config.designs.find((d) => d.name === config.analysis.theoryDesign) ?? config.designs[0];
   const keep = config.analysis.outcomes;
-  const analysed = keep
-    ? rows.map((r) => ({ ...r, outcomes: Object.fromEntries(keep.map((k) => [k, r.outcomes[k]])) }))
-    : rows;
+  const analysed = keep ? rows.map((r) => ({ ...r, outcomes: Object.fromEntries(keep.map((k) => [k, r.outcomes[k]])) })) : rows;
   const summary = summarize(analysed, {
     seed: config.seed,
     resamples: config.analysis.bootstrap,

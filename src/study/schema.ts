@@ -4,16 +4,22 @@
  * need k ≥ 3 on k = 2 designs, …). Every error is one RmsimError('CONFIG') naming the field.
  */
 import { z } from 'zod';
+import { configError, parseConfig } from '../config.js';
 import { designSchema, validateDesigns } from '../evalset/design.js';
 import { metricsForDesign } from '../evalset/metrics.js';
 import { optimizersSchema, outcomeKeys } from '../optimize/outcomes.js';
 import { populationSchema } from '../proxy/population.js';
-import { configError, parseConfig } from '../config.js';
 import { worldSchema } from '../world/world.js';
 
 export const analysisSchema = z
   .object({
-    bootstrap: z.number().int().min(0).max(100_000).default(1000).describe('bootstrap resamples over proxies for every confidence interval (0: none)'),
+    bootstrap: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(1000)
+      .describe('bootstrap resamples over proxies for every confidence interval (0: none)'),
     level: z.number().gt(0).lt(1).default(0.95).describe('coverage of the confidence intervals'),
     binWidth: z.number().positive().max(1).default(0.02).describe('width of the metric bins for the same-metric spread of NDR'),
     outcomes: z
@@ -26,7 +32,9 @@ export const analysisSchema = z
     theoryDesign: z
       .string()
       .optional()
-      .describe("the design whose pairwise accuracy is set against the Gaussian theory line NDR = sin(π(A − ½)) (default: the first design)"),
+      .describe(
+        'the design whose pairwise accuracy is set against the Gaussian theory line NDR = sin(π(A − ½)) (default: the first design)',
+      ),
   })
   .strict()
   .describe('Meta-evaluation: how well each metric predicts each outcome across proxies.');
@@ -61,7 +69,13 @@ export const studySchema = z
       .refine((s) => s !== '.' && s !== '..', 'must not be . or ..')
       .default('study')
       .describe('a name for the study: shown in the report, and the default run folder runs/<name>'),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1).describe('the study seed: every random stream is named by it and a path'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1)
+      .describe('the study seed: every random stream is named by it and a path'),
     world: worldSchema.prefault({}).describe('the synthetic world: prompts, pools of responses from π0, gold rewards'),
     population: populationSchema,
     designs: z.array(designSchema).min(1).describe('eval designs: how preference test sets are built from the eval prompts'),
@@ -71,7 +85,9 @@ export const studySchema = z
       .min(1)
       .max(1000)
       .default(1)
-      .describe('R: each eval set is drawn R times, each from an independent draw of eval prompts and responses (and new labels), to show test-set sampling noise'),
+      .describe(
+        'R: each eval set is drawn R times, each from an independent draw of eval prompts and responses (and new labels), to show test-set sampling noise',
+      ),
     optimizers: optimizersSchema.prefault({}).describe('what a policy does with a proxy'),
     analysis: analysisSchema.prefault({}).describe('meta-evaluation: how well each metric predicts each outcome across proxies'),
     report: reportSchema.prefault({}).describe('what the report shows beyond the standard tables'),
@@ -82,11 +98,13 @@ export const studySchema = z
 export type StudyConfig = z.output<typeof studySchema>;
 export type StudyConfigInput = z.input<typeof studySchema>;
 
-
 /** Validate and resolve a study config (defaults filled in); throws RmsimError('CONFIG') naming the field. */
 export function parseStudy(input: unknown): StudyConfig {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    configError('config', `must be a mapping of fields (name, world, population, designs, …), got ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input}`);
+    configError(
+      'config',
+      `must be a mapping of fields (name, world, population, designs, …), got ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input}`,
+    );
   }
   const cfg = parseConfig(studySchema, input, '');
   validateDesigns(cfg.designs, cfg.world, 'designs');
@@ -98,7 +116,11 @@ export function parseStudy(input: unknown): StudyConfig {
   }
   const maxKL = Math.log(K);
   cfg.optimizers.tilt.kl.forEach((kl, i) => {
-    if (kl >= maxKL) configError(`optimizers.tilt.kl[${i}]`, `${kl} nats is not below log(world.poolSize) = ${maxKL.toFixed(3)}, the most a pool of ${K} can give`);
+    if (kl >= maxKL)
+      configError(
+        `optimizers.tilt.kl[${i}]`,
+        `${kl} nats is not below log(world.poolSize) = ${maxKL.toFixed(3)}, the most a pool of ${K} can give`,
+      );
   });
   const names = cfg.designs.map((d) => d.name);
   if (cfg.analysis.theoryDesign !== undefined && !names.includes(cfg.analysis.theoryDesign)) {

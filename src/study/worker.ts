@@ -1,8 +1,8 @@
 /** A study worker thread: builds the study context once, then evaluates proxies on request. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RmsimError } from '../errors.js';
-import { evaluateProxy, prepareStudy, type StudyContext } from './run.js';
 import type { WorkerReply } from './pool.js';
+import { evaluateProxy, prepareStudy, type StudyContext } from './run.js';
 
 const port = parentPort!;
 const post = (msg: WorkerReply) => port.postMessage(msg);

@@ -13,20 +13,15 @@
  * same distribution as the optimization prompts.
  */
 import { z } from 'zod';
-import { RmsimError } from '../errors.js';
+import { parseConfig } from '../config.js';
 import { normal } from '../core/rng.js';
 import { Stream } from '../core/stream.js';
-import { parseConfig } from '../config.js';
+import { RmsimError } from '../errors.js';
 
 /** Most responses (or response × feature values) one set of pools may hold. */
 export const MAX_WORLD_VALUES = 2 ** 26;
 
-const size = (what: string, dflt: number) =>
-  z
-    .number()
-    .int(`${what} must be an integer`)
-    .positive(`${what} must be ≥ 1`)
-    .default(dflt);
+const size = (what: string, dflt: number) => z.number().int(`${what} must be an integer`).positive(`${what} must be ≥ 1`).default(dflt);
 
 export const goldSchema = z
   .object({
@@ -223,7 +218,8 @@ export function buildWorld(config: WorldConfigInput | WorldConfig, seed: number)
  * 'eval-r<r>'). Pure function of (world, r).
  */
 export function evalPools(world: World, replicate: number): Pools {
-  if (!Number.isInteger(replicate) || replicate < 0) throw new RmsimError('INVALID_ARGUMENT', `replicate: must be an integer ≥ 0, got ${replicate}`);
+  if (!Number.isInteger(replicate) || replicate < 0)
+    throw new RmsimError('INVALID_ARGUMENT', `replicate: must be an integer ≥ 0, got ${replicate}`);
   if (replicate === 0) return world.eval;
   const c = world.config;
   return buildPools(world.seed, evalLabel(replicate), c.evalPrompts, c.evalPoolSize, c.gold, c.features.dim, world.weights);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import fx from '../fixtures/analysis.json' with { type: 'json' };
 import { bootstrapIndices, correlate, correlations, quantile, resampledCorrelations } from '../../src/analysis/correlation.js';
-import { groupStats, uniformOffsets } from '../../src/core/rank.js';
 import { spearmanFromRho } from '../../src/analysis/theory.js';
+import { groupStats, uniformOffsets } from '../../src/core/rank.js';
 import { normal } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
+import fx from '../fixtures/analysis.json' with { type: 'json' };
 
 function close(actual: number, expected: number, tol: number, what: string): void {
   const ok = Math.abs(actual - expected) <= tol;
@@ -43,10 +43,16 @@ describe('correlations across proxies', () => {
     const c = fx.correlations[0];
     const perm = c.x.map((_, i) => (i * 7) % c.x.length);
     const a = correlations(c.x, c.y);
-    const b = correlations(perm.map((i) => c.x[i]), perm.map((i) => c.y[i]));
+    const b = correlations(
+      perm.map((i) => c.x[i]),
+      perm.map((i) => c.y[i]),
+    );
     close(b.pearson, a.pearson, 1e-14, 'pearson permuted');
     expect(b.kendall).toBe(a.kendall);
-    const t = correlations(c.x.map(Math.exp), c.y.map((v) => v ** 3));
+    const t = correlations(
+      c.x.map(Math.exp),
+      c.y.map((v) => v ** 3),
+    );
     close(t.spearman, a.spearman, 1e-14, 'spearman after monotone transform');
     close(t.kendall, a.kendall, 1e-14, 'kendall after monotone transform');
   });
@@ -82,12 +88,23 @@ describe('bootstrap intervals', () => {
   });
   it('computed from multiplicities equal the rank kernel on the materialized resamples, ties included', () => {
     for (const c of [fx.correlations[0], fx.correlations[1], fx.correlations[3], fx.correlations[5]]) {
-      const x = Float64Array.from(c.x), y = Float64Array.from(c.y), n = x.length, B = 300;
+      const x = Float64Array.from(c.x),
+        y = Float64Array.from(c.y),
+        n = x.length,
+        B = 300;
       const idx = bootstrapIndices(Stream.from(9, 'diff', c.name), n, B);
       const fast = resampledCorrelations(x, y, idx, B);
-      const ref = groupStats(Float64Array.from(idx, (i) => x[i]), Float64Array.from(idx, (i) => y[i]), uniformOffsets(B, n));
+      const ref = groupStats(
+        Float64Array.from(idx, (i) => x[i]),
+        Float64Array.from(idx, (i) => y[i]),
+        uniformOffsets(B, n),
+      );
       for (let b = 0; b < B; b++) {
-        for (const [m, r] of [['pearson', ref.pearson], ['spearman', ref.spearman], ['kendall', ref.tauB]] as const) {
+        for (const [m, r] of [
+          ['pearson', ref.pearson],
+          ['spearman', ref.spearman],
+          ['kendall', ref.tauB],
+        ] as const) {
           const f = fast[m][b];
           const what = `${c.name} resample ${b} ${m}: indices ${Array.from(idx.subarray(b * n, (b + 1) * n))}`;
           if (Number.isNaN(r[b])) expect(Number.isNaN(f), what).toBe(true);
@@ -97,7 +114,9 @@ describe('bootstrap intervals', () => {
     }
   });
   it('cover the population correlation at about the nominal 95% rate (bivariate normal, n = 60)', () => {
-    const rho = 0.5, n = 60, trials = 300;
+    const rho = 0.5,
+      n = 60,
+      trials = 300;
     const truth = { pearson: rho, spearman: spearmanFromRho(rho), kendall: (2 / Math.PI) * Math.asin(rho) };
     const covered = { pearson: 0, spearman: 0, kendall: 0 };
     for (let t = 0; t < trials; t++) {
@@ -110,7 +129,10 @@ describe('bootstrap intervals', () => {
     const se = Math.sqrt((0.95 * 0.05) / trials);
     for (const m of ['pearson', 'spearman', 'kendall'] as const) {
       const rate = covered[m] / trials;
-      expect(Math.abs(rate - 0.95), `${m}: coverage ${rate} over ${trials} trials, nominal 0.95, tolerance 3.5 SE = ${3.5 * se}`).toBeLessThan(3.5 * se);
+      expect(
+        Math.abs(rate - 0.95),
+        `${m}: coverage ${rate} over ${trials} trials, nominal 0.95, tolerance 3.5 SE = ${3.5 * se}`,
+      ).toBeLessThan(3.5 * se);
     }
   });
   it('leave out resamples where the statistic is undefined and count them', () => {

@@ -55,7 +55,10 @@ describe('summarize', () => {
     });
     const text = summaryJson(summary);
     for (const m of text.matchAll(/-?\d+\.\d+(e-?\d+)?/g)) {
-      const digits = m[0].replace(/^-?0\.0*/, '').replace(/e.*$/, '').replace('.', '');
+      const digits = m[0]
+        .replace(/^-?0\.0*/, '')
+        .replace(/e.*$/, '')
+        .replace('.', '');
       expect(digits.length, m[0]).toBeLessThanOrEqual(6);
     }
   });
@@ -86,7 +89,9 @@ describe('summarize', () => {
     const noise = { scale: 1, error: 'laplace', nu: 3, hetero: 'rank', heteroStrength: 1.5, dispersion: 0.3 };
     expect(errorShape(row('noise', noise))).toBe('noise/laplace/hetero-rank/dispersed');
     expect(errorShape(row('noise', { ...noise, error: 'normal', heteroStrength: 0, dispersion: 0 }))).toBe('noise/normal');
-    expect(errorShape(row('transform', { base: { ...noise, error: 'student-t', nu: 2, hetero: 'none' }, fn: 'exp', a: 1, b: 0 }))).toBe('transform/exp/student-t(2)/dispersed');
+    expect(errorShape(row('transform', { base: { ...noise, error: 'student-t', nu: 2, hetero: 'none' }, fn: 'exp', a: 1, b: 0 }))).toBe(
+      'transform/exp/student-t(2)/dispersed',
+    );
     expect(errorShape(row('gold', {}))).toBe('gold');
   });
   it('measures eval-set noise: replicate means predict better and the noise share matches the simulation', () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import fx from '../fixtures/analysis.json' with { type: 'json' };
 import {
   accuracyFromRho,
   bonGoldGain,
@@ -24,6 +23,7 @@ import {
   unflippedAccuracy,
 } from '../../src/analysis/theory.js';
 import { RmsimError } from '../../src/errors.js';
+import fx from '../fixtures/analysis.json' with { type: 'json' };
 
 function close(actual: number, expected: number, tol: number, what: string): void {
   const ok = Math.abs(actual - expected) <= tol;
@@ -116,7 +116,10 @@ describe('Gaussian closed forms', () => {
     for (const n of [2, 16, 256]) close(bonGoldGain(0.6, 1, n) / bonGoldGain(1, 1, n), 0.6, 1e-15, `NDR at n=${n}`);
   });
   it('tilt: KL = σp²/(2β²), gold gain ρσgσp/β, and at matched KL the gain is ρσg√(2KL)', () => {
-    const sigmaP = 1.7, beta = 0.9, rho = 0.55, sigmaG = 1.3;
+    const sigmaP = 1.7,
+      beta = 0.9,
+      rho = 0.55,
+      sigmaG = 1.3;
     close(tiltKL(sigmaP, beta), (sigmaP * sigmaP) / (2 * beta * beta), 1e-15, 'KL');
     close(tiltProxyGain(sigmaP, beta), (sigmaP * sigmaP) / beta, 1e-15, 'proxy gain');
     const b = tiltBetaForKL(sigmaP, 2);

@@ -1,9 +1,13 @@
 // Compares the browser's RESULT (argv[2], JSON) with the same computations in Node; exit 1 if they differ.
 import { createHash } from 'node:crypto';
 import { preset, runStudy, summaryJson, wasmHash } from '../../dist/index.js';
+
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 const browser = JSON.parse(process.argv[2] || '{}');
-if (browser.error || !browser.rows) { console.error('browser check failed:', browser.error ?? 'no result'); process.exit(1); }
+if (browser.error || !browser.rows) {
+  console.error('browser check failed:', browser.error ?? 'no result');
+  process.exit(1);
+}
 const res = await runStudy(preset('quick'));
 const node = res.summary.correlations.find((c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8').spearman.value;
 const hash = await wasmHash();

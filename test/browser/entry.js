@@ -1,8 +1,11 @@
 // Browser smoke test: the library bundled for a browser (vite), run in headless Chromium by run.sh.
 // It runs kernels and a whole study, and writes a RESULT line that run.sh compares with Node.
-import { pairwiseAccuracy, preset, runStudy, Stream, normal, summarize, summaryJson, wasmHash } from '../../dist/index.js';
+import { normal, pairwiseAccuracy, preset, runStudy, Stream, summaryJson, wasmHash } from '../../dist/index.js';
 
-const sha256 = async (text) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('');
+const sha256 = async (text) =>
+  Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 
 const out = {};
 try {
@@ -17,8 +20,10 @@ try {
   out.rowsSha256 = await sha256(JSON.stringify(res.rows));
   out.rowsJson = JSON.stringify(res.rows);
   out.summarySha256 = await sha256(summaryJson(res.summary));
-  out.spearman = res.summary.correlations.find((c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8').spearman.value;
+  out.spearman = res.summary.correlations.find(
+    (c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8',
+  ).spearman.value;
 } catch (err) {
-  out.error = String((err && err.stack) || err);
+  out.error = String(err?.stack || err);
 }
-document.body.textContent = 'RESULT ' + JSON.stringify(out);
+document.body.textContent = `RESULT ${JSON.stringify(out)}`;

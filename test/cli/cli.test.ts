@@ -12,7 +12,9 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'rmsim-cli-'));
 
 describe('rmsim theory', () => {
   it('prints the closed forms as JSON', () => {
-    const out = JSON.parse(execFileSync(process.execPath, [CLI, 'theory', '--accuracy', '0.75', '--n', '1,16', '--json'], { encoding: 'utf8' }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, [CLI, 'theory', '--accuracy', '0.75', '--n', '1,16', '--json'], { encoding: 'utf8' }),
+    );
     expect(out.rho).toBeCloseTo(Math.SQRT1_2, 12);
     expect(out.kendall).toBeCloseTo(0.5, 12);
     expect(out.bon.map((b: { n: number }) => b.n)).toEqual([1, 16]);
@@ -42,9 +44,15 @@ describe('rmsim study', () => {
     const r = run('study', '--config', cfg, '--out', out, '--quiet', '--workers', '2');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const f of ['config.json', 'rows.jsonl', 'summary.json', 'tables.md', 'report.html']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['config.json', 'rows.jsonl', 'summary.json', 'tables.md', 'report.html'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
-    expect(config).toMatchObject({ kind: 'rmsim-config', seed: 11, version: expect.any(String), wasmHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(config).toMatchObject({
+      kind: 'rmsim-config',
+      seed: 11,
+      version: expect.any(String),
+      wasmHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
   });
 

@@ -8,10 +8,12 @@ describe('the wasm memory arena', () => {
     const before = memoryInUse();
     scoped(() => allocF64(1000));
     expect(memoryInUse()).toBe(before);
-    expect(() => scoped(() => {
-      allocF64(1000);
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      scoped(() => {
+        allocF64(1000);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(memoryInUse()).toBe(before);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { putF64, scoped } from '../../src/core/memory.js';
-import { accuracyFromCounts, pairwiseAccuracy, sum4, TIE_POLICIES, type PairwiseAccuracy } from '../../src/core/pairs.js';
+import { accuracyFromCounts, type PairwiseAccuracy, pairwiseAccuracy, sum4, TIE_POLICIES } from '../../src/core/pairs.js';
 import { pairwiseAccuracyRef } from '../../src/core/pairs.ref.js';
 import { normal, uniform } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
@@ -91,7 +91,12 @@ describe('pairwiseAccuracy', () => {
       expect(pairwiseAccuracy([], [], [], [], ties).accuracy).toBeNaN();
       expect(pairwiseAccuracy([1, 2, 3], [1, 2, 3], [0, 1, 2], [2, 1, 0], ties).accuracy).toBeNaN();
     }
-    const allProxyTies = [[1, 2, 3], [2, 3, 4], [5, 5, 5], [5, 5, 5]] as const;
+    const allProxyTies = [
+      [1, 2, 3],
+      [2, 3, 4],
+      [5, 5, 5],
+      [5, 5, 5],
+    ] as const;
     expect(pairwiseAccuracy(...allProxyTies, 'strict').accuracy).toBe(0);
     expect(pairwiseAccuracy(...allProxyTies, 'half').accuracy).toBe(0.5);
     expect(pairwiseAccuracy(...allProxyTies, 'drop').accuracy).toBeNaN();
@@ -116,7 +121,13 @@ describe('pairwiseAccuracy', () => {
     const f = (v: number) => Math.exp(v / 3) * 2 - 7;
     expect(countsOf(pairwiseAccuracy(ga, gb, pa.map(f), pb.map(f), 'strict'))).toEqual(base);
     // a decreasing transform swaps concordant and discordant
-    const r = pairwiseAccuracy(ga, gb, pa.map((v) => -v), pb.map((v) => -v), 'strict');
+    const r = pairwiseAccuracy(
+      ga,
+      gb,
+      pa.map((v) => -v),
+      pb.map((v) => -v),
+      'strict',
+    );
     expect([r.concordant, r.discordant]).toEqual([base[3], base[2]]);
   });
 
@@ -159,7 +170,11 @@ describe('pairwiseAccuracy', () => {
     const names = ['goldA', 'goldB', 'proxyA', 'proxyB'];
     for (const kernel of ['simd', 'scalar'] as const) {
       for (let a = 0; a < 4; a++) {
-        for (const [idx, bad] of [[2, NaN], [9, Infinity], [10, -Infinity]] as const) {
+        for (const [idx, bad] of [
+          [2, NaN],
+          [9, Infinity],
+          [10, -Infinity],
+        ] as const) {
           const arrs = base();
           arrs[a][idx] = bad;
           const call = () => pairwiseAccuracy(arrs[0], arrs[1], arrs[2], arrs[3], 'strict', { kernel });
@@ -175,7 +190,9 @@ describe('pairwiseAccuracy', () => {
     expect(() => pairwiseAccuracy([1], [1], [1], [1, 2], 'strict')).toThrow(/^proxyB: length 2 differs/);
     expect(() => pairwiseAccuracy([1], [1], [1], [1], 'lenient' as never)).toThrow(/^ties: must be one of/);
     expect(() => pairwiseAccuracy([1], [1], [1], [1], 'drop', { kernel: 'gpu' as never })).toThrow(/^kernel:/);
-    expect(() => accuracyFromCounts({ pairs: 0, goldTies: 0, concordant: 0, discordant: 0, proxyTies: 0 }, 'x' as never)).toThrow(RmsimError);
+    expect(() => accuracyFromCounts({ pairs: 0, goldTies: 0, concordant: 0, discordant: 0, proxyTies: 0 }, 'x' as never)).toThrow(
+      RmsimError,
+    );
   });
 });
 

@@ -50,7 +50,11 @@ describe('groupStats properties', () => {
         const x = xy.map((p) => p[0]);
         const y = xy.map((p) => p[1]);
         const a = groupStats(x, y, [0, xy.length]);
-        const b = groupStats(x, y.map((v) => Math.exp(3 * v) - 7), [0, xy.length]);
+        const b = groupStats(
+          x,
+          y.map((v) => Math.exp(3 * v) - 7),
+          [0, xy.length],
+        );
         expect(b.tauB[0]).toBe(a.tauB[0]);
         expect(b.spearman[0]).toBe(a.spearman[0]);
       }),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { putF64, putI32, scoped } from '../../src/core/memory.js';
-import { GROUP_STAT_KEYS, groupStats, uniformOffsets, type GroupStats } from '../../src/core/rank.js';
+import { GROUP_STAT_KEYS, type GroupStats, groupStats, uniformOffsets } from '../../src/core/rank.js';
 import { groupStatsKnightRef, groupStatsRef } from '../../src/core/rank.ref.js';
 import { normal, uniform } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
@@ -27,7 +27,8 @@ function expectStatsEqual(actual: GroupStats, expected: GroupStats, tol: number,
   for (let g = 0; g < G; g++) {
     for (const key of COUNTS) expect(actual[key][g], `${label(g)}: ${key}`).toBe(expected[key][g]);
     for (const key of CORRS) {
-      const a = actual[key][g], e = expected[key][g];
+      const a = actual[key][g],
+        e = expected[key][g];
       if (Number.isNaN(e)) expect(a, `${label(g)}: ${key} expected NaN`).toBeNaN();
       else expect(Math.abs(a - e), `${label(g)}: ${key} expected ${e} ± ${tol}, got ${a}`).toBeLessThanOrEqual(tol);
     }
@@ -98,7 +99,8 @@ describe('groupStats', () => {
   });
 
   it('gives the closed forms of a Gaussian pair on average: τ = 2·arcsin(ρ)/π and the exact Spearman mean', () => {
-    const G = 400, k = 50;
+    const G = 400,
+      k = 50;
     for (const rho of [-0.4, 0.3, 0.8]) {
       const { x, y, offsets } = groupedData(`gauss-${rho}`, Array(G).fill(k), 0, rho);
       const st = groupStats(x, y, offsets);
@@ -113,7 +115,9 @@ describe('groupStats', () => {
         const mean = v.reduce((s, a) => s + a, 0) / G;
         const sd = Math.sqrt(v.reduce((s, a) => s + (a - mean) ** 2, 0) / (G - 1));
         const tol = 4 * (sd / Math.sqrt(G));
-        expect(Math.abs(mean - expected[key]), `rho=${rho} ${key}: expected ${expected[key]} ± ${tol}, got ${mean}`).toBeLessThanOrEqual(tol);
+        expect(Math.abs(mean - expected[key]), `rho=${rho} ${key}: expected ${expected[key]} ± ${tol}, got ${mean}`).toBeLessThanOrEqual(
+          tol,
+        );
       }
       for (let g = 0; g < G; g++) expect(st.concordant[g] + st.discordant[g]).toBe(st.pairs[g]);
     }
@@ -124,7 +128,8 @@ describe('groupStats', () => {
     const { x, y, offsets } = groupedData('perm', sizes, 4);
     const base = groupStats(x, y, offsets);
     // reverse every group
-    const xr = new Float64Array(x.length), yr = new Float64Array(y.length);
+    const xr = new Float64Array(x.length),
+      yr = new Float64Array(y.length);
     for (let g = 0; g < sizes.length; g++) {
       for (let i = offsets[g]; i < offsets[g + 1]; i++) {
         const j = offsets[g] + offsets[g + 1] - 1 - i;
@@ -133,7 +138,11 @@ describe('groupStats', () => {
       }
     }
     expectStatsEqual(groupStats(xr, yr, offsets), base, 1e-12, (g) => `reversed group ${g}`);
-    const t = groupStats(x.map((v) => Math.exp(v) * 3), y.map((v) => v ** 3 - 1), offsets);
+    const t = groupStats(
+      x.map((v) => Math.exp(v) * 3),
+      y.map((v) => v ** 3 - 1),
+      offsets,
+    );
     expectStatsEqual({ ...t, pearson: base.pearson }, base, 1e-12, (g) => `transformed group ${g}`);
     // swapping x and y swaps the tie counts and keeps the correlations
     const s = groupStats(y, x, offsets);
@@ -162,7 +171,8 @@ describe('groupStats', () => {
   });
 
   it('rejects offsets that do not add up, NaN or Inf values and mismatched lengths, naming the argument', () => {
-    const x = [1, 2, 3], y = [3, 2, 1];
+    const x = [1, 2, 3],
+      y = [3, 2, 1];
     expect(() => groupStats(x, y, [])).toThrow(/^offsets: must have/);
     expect(() => groupStats(x, y, [1, 3])).toThrow(/^offsets: offsets\[0\] must be 0/);
     expect(() => groupStats(x, y, [0, 2, 1, 3])).toThrow(/^offsets: must be nondecreasing/);

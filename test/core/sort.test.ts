@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocF64, allocI32, alloc, scoped } from '../../src/core/memory.js';
+import { alloc, allocF64, allocI32, scoped } from '../../src/core/memory.js';
 import { normal, uniform } from '../../src/core/rng.js';
 import { argsort } from '../../src/core/sort.js';
 import { argsortRef } from '../../src/core/sort.ref.js';
@@ -25,9 +25,13 @@ function expectSameAsRef(keys: ArrayLike<number>, what: string): void {
 function expectStableSorted(keys: ArrayLike<number>, idx: Int32Array): void {
   const seen = new Uint8Array(keys.length);
   for (const j of idx) seen[j]++;
-  expect(seen.every((c) => c === 1), 'not a permutation').toBe(true);
+  expect(
+    seen.every((c) => c === 1),
+    'not a permutation',
+  ).toBe(true);
   for (let i = 1; i < idx.length; i++) {
-    const a = keys[idx[i - 1]], b = keys[idx[i]];
+    const a = keys[idx[i - 1]],
+      b = keys[idx[i]];
     if (!(a < b || (a === b && idx[i - 1] < idx[i]))) {
       expect.fail(`position ${i}: key ${a} (idx ${idx[i - 1]}) before key ${b} (idx ${idx[i]})`);
     }
@@ -80,7 +84,23 @@ describe('argsort', () => {
   });
 
   it.each([5, 33, 1000])('orders ±huge, subnormal and small keys across the whole f64 range, n = %i', (n) => {
-    const pool = [-Number.MAX_VALUE, Number.MAX_VALUE, -1e308, 1e308, -1e-308, 1e-308, 5e-324, -5e-324, -1, 1, 0, 2 ** 53, -(2 ** 53), 1.0000000000000002, 1];
+    const pool = [
+      -Number.MAX_VALUE,
+      Number.MAX_VALUE,
+      -1e308,
+      1e308,
+      -1e-308,
+      1e-308,
+      5e-324,
+      -5e-324,
+      -1,
+      1,
+      0,
+      2 ** 53,
+      -(2 ** 53),
+      1.0000000000000002,
+      1,
+    ];
     const u = uniform(Stream.from(3, 'huge', n), n);
     const keys = u.map((v) => pool[Math.floor(v * pool.length)]);
     expectSameAsRef(keys, 'huge');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tiltAtKL, tiltBetaGrid, tiltSweep, type TiltPools } from '../../src/core/tilt.js';
+import { tiltAtKL, tiltBetaGrid, tiltSweep } from '../../src/core/tilt.js';
 import { tiltSweepRef } from '../../src/core/tilt.ref.js';
 import { RmsimError } from '../../src/errors.js';
 import fixtures from '../fixtures/tilt.json' with { type: 'json' };
@@ -34,7 +34,7 @@ function close(what: string, got: ArrayLike<number>, want: ArrayLike<number>, ab
   }
 }
 
-function randomPools(seed: number, sizes: number[], withPi0: boolean): TiltPools & { offsets: number[] } {
+function randomPools(seed: number, sizes: number[], withPi0: boolean) {
   const offsets = [0];
   for (const k of sizes) offsets.push(offsets[offsets.length - 1] + k);
   const n = offsets[offsets.length - 1];
@@ -128,7 +128,13 @@ describe('tiltSweep edge cases and invariances', () => {
     const gold = [0.1, 0.2, 0.7, -1, 4];
     const r = tiltSweep({ offsets: [0, 5], proxy: [0.3, 0.3, 0.3, 0.3, 0.3], gold }, BETAS);
     expect(Array.from(r.kl)).toEqual(Array.from(BETAS, () => 0));
-    close('gold', r.gold, Array.from(BETAS, () => 0.8), 1e-15, 1e-15);
+    close(
+      'gold',
+      r.gold,
+      Array.from(BETAS, () => 0.8),
+      1e-15,
+      1e-15,
+    );
   });
 
   it('shares the mass of a tied argmax equally as β → 0 and weights it by π0', () => {
@@ -157,9 +163,12 @@ describe('tiltSweep edge cases and invariances', () => {
   it('is invariant to permuting responses, shifting the proxy, and shifting log π0 per prompt', () => {
     const pools = randomPools(21, [50, 70], true);
     const base = tiltSweep(pools, BETAS);
-    const perm = Array.from({ length: 120 }, (_, i) => (i < 50 ? 49 - i : 50 + ((i - 50) * 11) % 70));
+    const perm = Array.from({ length: 120 }, (_, i) => (i < 50 ? 49 - i : 50 + (((i - 50) * 11) % 70)));
     const pick = (x: ArrayLike<number>) => perm.map((j) => x[j]);
-    const permuted = tiltSweep({ offsets: pools.offsets, proxy: pick(pools.proxy), gold: pick(pools.gold), logPi0: pick(pools.logPi0!) }, BETAS);
+    const permuted = tiltSweep(
+      { offsets: pools.offsets, proxy: pick(pools.proxy), gold: pick(pools.gold), logPi0: pick(pools.logPi0!) },
+      BETAS,
+    );
     close('gold (permuted)', permuted.gold, base.gold, 1e-13, 1e-12);
     close('KL (permuted)', permuted.kl, base.kl, 1e-13, 1e-9);
     const shifted = tiltSweep(
@@ -172,7 +181,13 @@ describe('tiltSweep edge cases and invariances', () => {
       BETAS,
     );
     close('gold (shifted)', shifted.gold, base.gold, 1e-12, 1e-12);
-    close('proxy (shifted) − 5', Array.from(shifted.proxy, (v) => v - 5), base.proxy, 1e-12, 1e-12);
+    close(
+      'proxy (shifted) − 5',
+      Array.from(shifted.proxy, (v) => v - 5),
+      base.proxy,
+      1e-12,
+      1e-12,
+    );
     close('KL (shifted)', shifted.kl, base.kl, 1e-13, 1e-9);
   });
 
@@ -246,7 +261,11 @@ describe('tilt on Gaussian pools: closed forms (DESIGN.md)', () => {
 });
 
 describe('tiltAtKL', () => {
-  const pools = randomPools(77, Array.from({ length: 60 }, (_, i) => 50 + i * 10), false);
+  const pools = randomPools(
+    77,
+    Array.from({ length: 60 }, (_, i) => 50 + i * 10),
+    false,
+  );
 
   it('finds β whose prompt-mean KL matches each target to 1e-9 relative with ≤ 3 refinement calls', () => {
     const targets = [1e-6, 0.001, 0.05, 0.5, 2, 4];
@@ -276,7 +295,9 @@ describe('tiltAtKL', () => {
     expect(() => tiltAtKL(pools, [NaN])).toThrow(/targetKLs/);
     expect(() => tiltAtKL(pools, [100])).toThrow(/targetKLs: element 0 is 100; the largest attainable mean KL/);
     expect(() => tiltAtKL(pools, [])).toThrow(/targetKLs/);
-    expect(() => tiltAtKL({ offsets: [0, 3], proxy: [1, 1, 1], gold: [0, 0, 0] }, [0.01])).toThrow(/largest attainable mean KL \(β → 0, argmax policy\) is 0/);
+    expect(() => tiltAtKL({ offsets: [0, 3], proxy: [1, 1, 1], gold: [0, 0, 0] }, [0.01])).toThrow(
+      /largest attainable mean KL \(β → 0, argmax policy\) is 0/,
+    );
   });
 });
 

@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { RmsimError } from '../../src/errors.js';
 import {
   annotationBudget,
   buildEvalSet,
   designSchema,
+  type EvalDesignInput,
+  type EvalSet,
   parseDesign,
   parseDesigns,
   validateDesigns,
-  type EvalDesignInput,
-  type EvalSet,
 } from '../../src/evalset/design.js';
-import { RmsimError } from '../../src/errors.js';
 import { buildWorld } from '../../src/world/world.js';
 import { handWorld, near } from './helpers.js';
 
 const design = (d: EvalDesignInput = {}) => designSchema.parse(d);
 const repeat = (pool: number[], n: number) => Array.from({ length: n }, () => pool);
 const pairsOf = (s: EvalSet) => Array.from(s.pairA, (a, t) => [a, s.pairB[t]]);
-const groupsOf = (s: EvalSet) => Array.from({ length: s.offsets.length - 1 }, (_, g) => Array.from(s.responses.subarray(s.offsets[g], s.offsets[g + 1])));
+const groupsOf = (s: EvalSet) =>
+  Array.from({ length: s.offsets.length - 1 }, (_, g) => Array.from(s.responses.subarray(s.offsets[g], s.offsets[g + 1])));
 
 /** Expect a frequency `hits / n` within 4 binomial standard errors of p. */
 function freq(hits: number, n: number, p: number, what: string): void {
@@ -38,7 +39,16 @@ function configError(fn: () => unknown, message: RegExp): void {
 describe('designSchema', () => {
   it('fills every default and describes every field', () => {
     const d = design();
-    expect(d).toMatchObject({ name: 'main', prompts: 'all', k: 2, source: 'pool', pairing: 'all', labels: 'gold', ties: 'half', temperature: 1 });
+    expect(d).toMatchObject({
+      name: 'main',
+      prompts: 'all',
+      k: 2,
+      source: 'pool',
+      pairing: 'all',
+      labels: 'gold',
+      ties: 'half',
+      temperature: 1,
+    });
     for (const [key, field] of Object.entries(designSchema.shape)) {
       expect((field as { description?: string }).description, `field ${key}`).toMatch(/\w{3}/);
     }
@@ -79,7 +89,10 @@ describe('validateDesigns', () => {
     configError(() => parseDesigns([{ name: 'x' }, { name: 'x', k: 4 }], sizes), /^designs\[1\]\.name: 'x' is already/);
   });
   it('rejects impossible pairings and bins naming the field', () => {
-    configError(() => parseDesigns([{ k: 3, pairing: 'random', pairsPerPrompt: 4 }], sizes), /^designs\[0\]\.pairsPerPrompt: 4 exceeds C\(k, 2\) = 3/);
+    configError(
+      () => parseDesigns([{ k: 3, pairing: 'random', pairsPerPrompt: 4 }], sizes),
+      /^designs\[0\]\.pairsPerPrompt: 4 exceeds C\(k, 2\) = 3/,
+    );
     configError(() => parseDesigns([{ k: 4, pairing: 'chosen-rejected', chosen: 4 }], sizes), /^designs\[0\]\.chosen: 4 must be < k/);
     configError(() => parseDesigns([{ source: 'rank-bins', bins: 4, binA: 2, binB: 2 }], sizes), /^designs\[0\]\.binB: must differ/);
     configError(() => parseDesigns([{ source: 'rank-bins', bins: 4, binB: 4 }], sizes), /^designs\[0\]\.binB: 4 must be < bins/);
@@ -96,7 +109,13 @@ describe('validateDesigns', () => {
           design({ name: 'k2' }),
           design({ name: 'k8', k: 8 }),
           design({ name: 'rewardmath', k: 10, pairing: 'chosen-rejected', chosen: 1 }),
-          design({ name: 'rmbench', k: 6, pairing: 'chosen-rejected', chosen: 3, metrics: ['matrix', 'matrix-easy', 'matrix-normal', 'matrix-hard'] }),
+          design({
+            name: 'rmbench',
+            k: 6,
+            pairing: 'chosen-rejected',
+            chosen: 3,
+            metrics: ['matrix', 'matrix-easy', 'matrix-normal', 'matrix-hard'],
+          }),
           design({ name: 'bins', source: 'rank-bins', bins: 4, binA: 0, binB: 3 }),
         ],
         sizes,
@@ -108,15 +127,36 @@ describe('validateDesigns', () => {
 describe('annotationBudget', () => {
   it('counts labelled pairs and annotated responses for each pairing', () => {
     expect(annotationBudget(design({ k: 2, prompts: 10 }), 50)).toMatchObject({ labelledPairs: 10, annotatedResponses: 20 });
-    expect(annotationBudget(design({ k: 4, prompts: 10 }), 50)).toMatchObject({ labelledPairs: 60, annotatedResponses: 40, pairsPerPrompt: 6 });
-    expect(annotationBudget(design({ k: 4, prompts: 10, pairing: 'random', pairsPerPrompt: 2 }), 50)).toMatchObject({ labelledPairs: 20, annotatedResponses: 40 });
-    expect(annotationBudget(design({ k: 4, pairing: 'best-vs-rest' }), 50)).toMatchObject({ prompts: 50, labelledPairs: 150, annotatedResponses: 200 });
-    expect(annotationBudget(design({ k: 6, prompts: 10, pairing: 'chosen-rejected', chosen: 3 }), 50)).toMatchObject({ labelledPairs: 90, annotatedResponses: 60 });
-    expect(annotationBudget(design({ k: 10, prompts: 10, pairing: 'chosen-rejected', chosen: 1 }), 50)).toMatchObject({ labelledPairs: 90, annotatedResponses: 100 });
+    expect(annotationBudget(design({ k: 4, prompts: 10 }), 50)).toMatchObject({
+      labelledPairs: 60,
+      annotatedResponses: 40,
+      pairsPerPrompt: 6,
+    });
+    expect(annotationBudget(design({ k: 4, prompts: 10, pairing: 'random', pairsPerPrompt: 2 }), 50)).toMatchObject({
+      labelledPairs: 20,
+      annotatedResponses: 40,
+    });
+    expect(annotationBudget(design({ k: 4, pairing: 'best-vs-rest' }), 50)).toMatchObject({
+      prompts: 50,
+      labelledPairs: 150,
+      annotatedResponses: 200,
+    });
+    expect(annotationBudget(design({ k: 6, prompts: 10, pairing: 'chosen-rejected', chosen: 3 }), 50)).toMatchObject({
+      labelledPairs: 90,
+      annotatedResponses: 60,
+    });
+    expect(annotationBudget(design({ k: 10, prompts: 10, pairing: 'chosen-rejected', chosen: 1 }), 50)).toMatchObject({
+      labelledPairs: 90,
+      annotatedResponses: 100,
+    });
   });
   it('matches the pairs a built set actually holds', () => {
     const w = handWorld(repeat([5, 1, 4, 2, 3, 0], 7));
-    for (const d of [design({ k: 5 }), design({ k: 6, pairing: 'chosen-rejected', chosen: 2 }), design({ k: 4, pairing: 'random', pairsPerPrompt: 5 })]) {
+    for (const d of [
+      design({ k: 5 }),
+      design({ k: 6, pairing: 'chosen-rejected', chosen: 2 }),
+      design({ k: 4, pairing: 'random', pairsPerPrompt: 5 }),
+    ]) {
       const set = buildEvalSet(d, w, 1, 0);
       expect(set.pairA.length).toBe(annotationBudget(d, 7).labelledPairs);
       expect(set.responses.length).toBe(annotationBudget(d, 7).annotatedResponses);
@@ -129,7 +169,11 @@ describe('buildEvalSet: pairing and labels by hand', () => {
     const w = handWorld([[3, 1, 2]]);
     const set = buildEvalSet(design({ k: 3 }), w, 1, 0);
     expect(Array.from(set.responses)).toEqual([0, 1, 2]);
-    expect(pairsOf(set)).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(pairsOf(set)).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]);
     expect(Array.from(set.label)).toEqual([1, 1, -1]);
     expect(set.chosenCount).toBeNull();
     expect(Array.from(set.offsets)).toEqual([0, 3]);
@@ -143,7 +187,11 @@ describe('buildEvalSet: pairing and labels by hand', () => {
     const set = buildEvalSet(design({ k: 4, pairing: 'best-vs-rest' }), handWorld([[1, 5, 3, 2]]), 1, 0);
     expect(Array.from(set.responses)).toEqual([1, 0, 2, 3]);
     expect(Array.from(set.chosenCount!)).toEqual([1]);
-    expect(pairsOf(set)).toEqual([[1, 0], [1, 2], [1, 3]]);
+    expect(pairsOf(set)).toEqual([
+      [1, 0],
+      [1, 2],
+      [1, 3],
+    ]);
     expect(Array.from(set.label)).toEqual([1, 1, 1]);
   });
   it("'chosen-rejected' 3×3 (RM-Bench) pairs the top 3 by gold with the other 3", () => {
@@ -260,7 +308,12 @@ describe('buildEvalSet: response sources', () => {
     for (const r of [5, 1, 4, 0]) freq(counts.get(r)!, n, 0.5, `response ${r}`);
     // uneven bins (K = 10, B = 4: sizes 2, 3, 2, 3) and ⌈k/2⌉ from binA with chosen-rejected split
     const w10 = handWorld([[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]]);
-    const s2 = buildEvalSet(design({ k: 4, source: 'rank-bins', bins: 4, binA: 1, binB: 3, pairing: 'chosen-rejected', chosen: 2 }), w10, 1, 0);
+    const s2 = buildEvalSet(
+      design({ k: 4, source: 'rank-bins', bins: 4, binA: 1, binB: 3, pairing: 'chosen-rejected', chosen: 2 }),
+      w10,
+      1,
+      0,
+    );
     for (const r of s2.responses.subarray(0, 2)) expect([2, 3, 4]).toContain(r);
     for (const r of s2.responses.subarray(2, 4)) expect([7, 8, 9]).toContain(r);
   });

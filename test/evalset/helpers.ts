@@ -1,6 +1,7 @@
 // Test helpers for eval designs and metrics: hand-built worlds of the contract's shape.
-import type { EvalSet, EvalWorld } from '../../src/evalset/design.js';
+
 import type { TiePolicy } from '../../src/core/pairs.js';
+import type { EvalSet, EvalWorld } from '../../src/evalset/design.js';
 
 /** A world whose eval pools hold the given gold values (one array per prompt). */
 export function handWorld(pools: number[][], logPi0: number[][] | null = null): EvalWorld {

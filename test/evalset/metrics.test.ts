@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { TiePolicy } from '../../src/core/pairs.js';
 import { normal } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
-import type { TiePolicy } from '../../src/core/pairs.js';
+import { RmsimError } from '../../src/errors.js';
 import { buildEvalSet, designSchema, type EvalDesignInput, type EvalSet, type EvalWorld } from '../../src/evalset/design.js';
 import { computeMetrics, METRIC_NAMES, METRICS, metricsForDesign } from '../../src/evalset/metrics.js';
-import { RmsimError } from '../../src/errors.js';
 import { buildWorld } from '../../src/world/world.js';
 import { handWorld, near, wholePoolSet } from './helpers.js';
 
@@ -72,12 +72,24 @@ describe('metrics by hand on tiny sets', () => {
   });
   it("best-of-k: the proxy's top has maximal gold; a tie at the top counts only when it matters", () => {
     // right; wrong; tie at top with 1 of 2 gold-best; constant gold (excluded); tie at top, both gold-best
-    const gold = [[1, 3, 2], [1, 3, 2], [1, 3, 2], [2, 2, 2], [3, 3, 1]];
+    const gold = [
+      [1, 3, 2],
+      [1, 3, 2],
+      [1, 3, 2],
+      [2, 2, 2],
+      [3, 3, 1],
+    ];
     const proxy = [0, 5, 1, 0, 1, 5, 0, 5, 5, 1, 2, 3, 4, 4, 0];
     expectPolicies(byPolicy('best-of-k', gold, proxy), { strict: 0.5, half: 0.625, drop: 2 / 3 }, 'best-of-k');
   });
   it('one-vs-rest and mrr without a chosen set use the gold-best as the chosen', () => {
-    const gold = [[1, 3, 2], [1, 3, 2], [1, 3, 2], [2, 2, 2], [3, 3, 1]];
+    const gold = [
+      [1, 3, 2],
+      [1, 3, 2],
+      [1, 3, 2],
+      [2, 2, 2],
+      [3, 3, 1],
+    ];
     const proxy = [0, 5, 1, 0, 1, 5, 0, 5, 5, 1, 2, 3, 4, 4, 0];
     expectPolicies(byPolicy('one-vs-rest', gold, proxy), { strict: 0.5, half: 0.625, drop: 2 / 3 }, '1:k accuracy');
     expectPolicies(byPolicy('mrr', gold, proxy), { strict: 0.75, half: 0.8125, drop: 5 / 6 }, 'MRR');
@@ -85,8 +97,16 @@ describe('metrics by hand on tiny sets', () => {
   it('one-vs-rest and mrr with chosen sets (RewardMATH 1:3, and 2 chosen)', () => {
     expectPolicies(byPolicy('one-vs-rest', [[5, 1, 2, 3]], [2, 1, 3, 0], { chosenCount: [1] }), { strict: 0, half: 0, drop: 0 }, '1:3');
     expectPolicies(byPolicy('mrr', [[5, 1, 2, 3]], [2, 1, 3, 0], { chosenCount: [1] }), { strict: 0.5, half: 0.5, drop: 0.5 }, 'MRR 1:3');
-    expectPolicies(byPolicy('one-vs-rest', [[5, 4, 1, 2]], [3, 1, 2, 0], { chosenCount: [2] }), { strict: 0.5, half: 0.5, drop: 0.5 }, '2:2');
-    expectPolicies(byPolicy('mrr', [[5, 4, 1, 2]], [3, 1, 2, 0], { chosenCount: [2] }), { strict: 0.75, half: 0.75, drop: 0.75 }, 'MRR 2:2');
+    expectPolicies(
+      byPolicy('one-vs-rest', [[5, 4, 1, 2]], [3, 1, 2, 0], { chosenCount: [2] }),
+      { strict: 0.5, half: 0.5, drop: 0.5 },
+      '2:2',
+    );
+    expectPolicies(
+      byPolicy('mrr', [[5, 4, 1, 2]], [3, 1, 2, 0], { chosenCount: [2] }),
+      { strict: 0.75, half: 0.75, drop: 0.75 },
+      'MRR 2:2',
+    );
   });
   it('matrix accuracy and its easy / normal / hard triangles (3×3)', () => {
     // chosen gold [8, 9, 7] proxy [5, 2, 6]; rejected gold [1, 3, 2] proxy [1, 4, 3]
@@ -107,7 +127,11 @@ describe('metrics by hand on tiny sets', () => {
     expectPolicies(byPolicy('spearman', [[1, 2, 3]], [1, 3, 2]), { strict: 0.5, half: 0.5, drop: 0.5 }, 'Spearman');
     expectPolicies(byPolicy('pearson', [[1, 2, 3]], [1, 3, 2]), { strict: 0.5, half: 0.5, drop: 0.5 }, 'Pearson');
     // second group: constant proxy (0, or excluded under drop); third: constant gold (always excluded)
-    const gold = [[1, 2, 3], [1, 2, 3], [4, 4, 4]];
+    const gold = [
+      [1, 2, 3],
+      [1, 2, 3],
+      [4, 4, 4],
+    ];
     const proxy = [1, 3, 2, 7, 7, 7, 1, 2, 3];
     expectPolicies(byPolicy('kendall', gold, proxy), { strict: 1 / 6, half: 1 / 6, drop: 1 / 3 }, 'τ_b mean');
     expectPolicies(byPolicy('pearson', [[4, 4, 4]], [1, 2, 3]), { strict: NaN, half: NaN, drop: NaN }, 'constant gold only');
@@ -115,7 +139,11 @@ describe('metrics by hand on tiny sets', () => {
   it('ndcg by hand: linear gain over the minimum, log2 discount, and tied blocks', () => {
     const l3 = 1 / Math.log2(3);
     const idcg = 2 + l3;
-    expectPolicies(byPolicy('ndcg', [[3, 1, 2]], [0.1, 0.3, 0.2]), { strict: (l3 + 1) / idcg, half: (l3 + 1) / idcg, drop: (l3 + 1) / idcg }, 'no ties');
+    expectPolicies(
+      byPolicy('ndcg', [[3, 1, 2]], [0.1, 0.3, 0.2]),
+      { strict: (l3 + 1) / idcg, half: (l3 + 1) / idcg, drop: (l3 + 1) / idcg },
+      'no ties',
+    );
     // proxy ties responses 0 (rel 2) and 1 (rel 0) behind response 2 (rel 1)
     expectPolicies(
       byPolicy('ndcg', [[3, 1, 2]], [0.1, 0.1, 0.2]),
@@ -125,13 +153,20 @@ describe('metrics by hand on tiny sets', () => {
     expectPolicies(byPolicy('ndcg', [[5, 5, 5]], [1, 2, 3]), { strict: NaN, half: NaN, drop: NaN }, 'constant gold');
   });
   it('global pearson and spearman pool every response of the set', () => {
-    const w = handWorld([[0, 1], [2, 3]]);
+    const w = handWorld([
+      [0, 1],
+      [2, 3],
+    ]);
     const set = wholePoolSet(w);
     near(metric('global-pearson', set, w, [0, 1, 2, 3.5]), 0.994376712684369, 1e-12, 'global Pearson'); // numpy.corrcoef([0,1,2,3],[0,1,2,3.5])
     near(metric('global-spearman', set, w, [0, 1, 3.5, 2]), 0.8, 1e-12, 'global Spearman');
   });
   it('reward variance: π0-weighted variance over each used prompt’s whole pool, averaged', () => {
-    const w = handWorld([[0, 0, 0, 0], [9, 9], [0, 0, 0]]);
+    const w = handWorld([
+      [0, 0, 0, 0],
+      [9, 9],
+      [0, 0, 0],
+    ]);
     const proxy = [1, 2, 3, 4, 5, 5, 0, 0, 2];
     // prompts 0 and 2 used (prompt 1 not in the set): (1.25 + 24/27) / 2
     near(metric('reward-variance', wholePoolSet(w, { prompts: [0, 2] }), w, proxy), (1.25 + 24 / 27) / 2, 1e-12, 'uniform π0');
@@ -139,12 +174,22 @@ describe('metrics by hand on tiny sets', () => {
     near(metric('reward-variance', wholePoolSet(wp), wp, [0, 4]), 3, 1e-12, 'π0 = (¼, ¾)');
   });
   it('ece: oriented p̂ in 10 bins on [½, 1] against σ(Δg/T); ties split both ways', () => {
-    const w = handWorld([[0, 0], [0, Math.log(3) * 2]]);
+    const w = handWorld([
+      [0, 0],
+      [0, Math.log(3) * 2],
+    ]);
     const T = 2;
     // pair 1: p̂ = ¾, gold ½. pair 2 (reversed proxy): oriented p̂ = ¾, gold σ(−ln 3) = ¼
     const set = wholePoolSet(w, { temperature: T });
     near(metric('ece', set, w, [Math.log(3), 0, Math.log(3), 0]), Math.abs(0.75 - (0.5 + 0.25) / 2), 1e-12, 'two pairs in bin 5');
-    const swapped = wholePoolSet(w, { temperature: T, pairs: [[1, 0], [3, 2]], label: [0, 1] });
+    const swapped = wholePoolSet(w, {
+      temperature: T,
+      pairs: [
+        [1, 0],
+        [3, 2],
+      ],
+      label: [0, 1],
+    });
     near(metric('ece', swapped, w, [Math.log(3), 0, Math.log(3), 0]), 0.375, 1e-12, 'orientation does not matter');
     const tie = handWorld([[1, 0]]);
     near(metric('ece', wholePoolSet(tie, { ties: 'half' }), tie, [2, 2]), 0, 1e-15, 'a tie: p̂ = ½ against ½ on average');
@@ -152,7 +197,10 @@ describe('metrics by hand on tiny sets', () => {
   });
 });
 
-interface FixtureGroup { gold: number[]; proxy: number[] }
+interface FixtureGroup {
+  gold: number[];
+  proxy: number[];
+}
 interface Fixture {
   sets: { description: string; groups: FixtureGroup[]; expected: Record<string, number | null> }[];
   ece: { T: number; goldA: number[]; goldB: number[]; proxyA: number[]; proxyB: number[]; ece: number }[];
@@ -201,7 +249,20 @@ describe('invariances', () => {
     design({ name: 'bvr', k: 5, pairing: 'best-vs-rest', labels: 'flip', flipRate: 0.1 }),
     design({ name: 'rnd', k: 4, pairing: 'random', pairsPerPrompt: 3, labels: 'bt', prompts: 40 }),
   ];
-  const rankMetrics = ['accuracy', 'best-of-k', 'one-vs-rest', 'mrr', 'matrix', 'matrix-easy', 'matrix-normal', 'matrix-hard', 'kendall', 'spearman', 'global-spearman', 'ndcg'];
+  const rankMetrics = [
+    'accuracy',
+    'best-of-k',
+    'one-vs-rest',
+    'mrr',
+    'matrix',
+    'matrix-easy',
+    'matrix-normal',
+    'matrix-hard',
+    'kendall',
+    'spearman',
+    'global-spearman',
+    'ndcg',
+  ];
 
   it('a strictly increasing transform of the proxy leaves every rank metric unchanged', () => {
     const f = proxy.map((x) => 2 * x * x * x + x + 5);
@@ -290,13 +351,28 @@ describe('closed forms (Monte Carlo, fixed seeds, tolerances of a few standard e
     }
     const N = set.pairA.length;
     const acc = computeMetrics(buildEvalSet(bt, world, 1, 0), world, proxy, ['accuracy']).accuracy;
-    near(acc, expected / N, 4 * Math.sqrt(variance) / N, 'accuracy against BT labels');
+    near(acc, expected / N, (4 * Math.sqrt(variance)) / N, 'accuracy against BT labels');
   });
   it('the gold proxy scores perfectly on every rank metric, ECE 0 at T = 1', () => {
     const gold = world.eval.gold;
     const rm = design({ name: 'rm', k: 6, pairing: 'chosen-rejected', chosen: 3 });
     const m = computeMetrics(buildEvalSet(rm, world, 1, 0), world, gold, metricsForDesign(rm));
-    for (const n of ['accuracy', 'best-of-k', 'one-vs-rest', 'mrr', 'matrix', 'matrix-easy', 'matrix-normal', 'matrix-hard', 'kendall', 'spearman', 'pearson', 'global-pearson', 'global-spearman', 'ndcg']) {
+    for (const n of [
+      'accuracy',
+      'best-of-k',
+      'one-vs-rest',
+      'mrr',
+      'matrix',
+      'matrix-easy',
+      'matrix-normal',
+      'matrix-hard',
+      'kendall',
+      'spearman',
+      'pearson',
+      'global-pearson',
+      'global-spearman',
+      'ndcg',
+    ]) {
       near(m[n], 1, 1e-12, n);
     }
     near(m.ece, 0, 1e-15, 'ece');

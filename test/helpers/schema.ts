@@ -1,7 +1,16 @@
 /** Walk a zod 4 schema and list object fields without a `.describe()` text (on the field itself). */
 import type { z } from 'zod';
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; options?: z.ZodType[]; element?: z.ZodType; items?: z.ZodType[]; in?: z.ZodType; out?: z.ZodType };
+type Def = {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  options?: z.ZodType[];
+  element?: z.ZodType;
+  items?: z.ZodType[];
+  in?: z.ZodType;
+  out?: z.ZodType;
+};
 
 export function undocumentedFields(schema: z.ZodType, path = ''): string[] {
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def;

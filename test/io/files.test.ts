@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prepareFolder, writeFolderAtomic } from '../../src/io/files.js';
 import { RmsimError } from '../../src/errors.js';
+import { prepareFolder, writeFolderAtomic } from '../../src/io/files.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'rmsim-files-'));
 const never = () => false;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bonExactRef } from '../../src/core/bon.ref.js';
+import { RmsimError } from '../../src/errors.js';
 import { optimizerGains, optimizersSchema, outcomeKeys, outcomesFromGains } from '../../src/optimize/outcomes.js';
 import type { Pools } from '../../src/world/world.js';
-import { RmsimError } from '../../src/errors.js';
 
 /** Two prompts of four responses with hand-picked gold. */
 function pools(logPi0: Float64Array | null = null): Pools {
@@ -29,7 +29,9 @@ describe('optimizerGains', () => {
     // pool means 1.5 and 2, averaged 1.75; bon@4 without replacement picks each pool's best: (3 + 5)/2
     expect(g['bon@1'].goldGain).toBeCloseTo(0, 14);
     expect(g['bon@4'].goldGain).toBeCloseTo(4 - 1.75, 14);
-    const ref = bonExactRef({ offsets: [0, 4, 8], gold: Array.from(pools().gold), proxy: Array.from(pools().gold) }, [2], { replacement: 'without' });
+    const ref = bonExactRef({ offsets: [0, 4, 8], gold: Array.from(pools().gold), proxy: Array.from(pools().gold) }, [2], {
+      replacement: 'without',
+    });
     expect(g['bon@2'].goldGain).toBeCloseTo(ref.meanGold[0] - 1.75, 14);
     expect(g['tilt@kl=0.2'].kl).toBeCloseTo(0.2, 8);
   });
@@ -39,7 +41,14 @@ describe('optimizerGains', () => {
     const out = outcomesFromGains(gold, gold);
     for (const k of ['bon@2', 'bon@4', 'bon-wr@4', 'tilt@kl=0.2', 'tilt@beta=1']) expect(out[k].ndr).toBeCloseTo(1, 12);
     expect(out['bon@1'].ndr).toBeNaN(); // n = 1 gains nothing: NDR is undefined, not 0/0 = anything
-    const reversed = outcomesFromGains(optimizerGains(pools(), pools().gold.map((g) => -g), cfg), gold);
+    const reversed = outcomesFromGains(
+      optimizerGains(
+        pools(),
+        pools().gold.map((g) => -g),
+        cfg,
+      ),
+      gold,
+    );
     expect(reversed['bon@4'].ndr).toBeLessThan(0);
     expect(reversed['bon@4'].regret).toBeCloseTo(1 - reversed['bon@4'].ndr, 14);
   });

@@ -15,7 +15,9 @@ describe('gold proxy', () => {
   });
 
   it('takes no parameters', () => {
-    expect(() => scoreProxy({ id: 'g', family: 'gold', params: { scale: 1 } } as never, w, 2)).toThrow(/^proxy\[g\]\.params\.scale: unknown key$/);
+    expect(() => scoreProxy({ id: 'g', family: 'gold', params: { scale: 1 } } as never, w, 2)).toThrow(
+      /^proxy\[g\]\.params\.scale: unknown key$/,
+    );
     expect(() => scoreProxy({ id: 'g', family: 'golden' } as never, w, 2)).toThrow(/^proxy\[g\]\.family: /);
   });
 });

@@ -5,8 +5,8 @@ import { laplaceRef, normalRef, studentTRef } from '../../src/core/rng.ref.js';
 import { Stream } from '../../src/core/stream.js';
 import { RmsimError } from '../../src/errors.js';
 import {
-  NORMAL_Q75,
   heteroMultipliers,
+  NORMAL_Q75,
   noiseParamsSchema,
   noiseStream,
   scaledGoldRanks,
@@ -90,7 +90,12 @@ describe('noise proxy: hand-computed values', () => {
 describe('noise proxy: sampling properties (fixed seeds, tolerances of 4 standard errors)', () => {
   const n = 200_000;
   it('gives unit-variance errors for normal, Laplace and Student-t(ν > 2)', () => {
-    for (const [kind, nu] of [['normal', 3], ['laplace', 3], ['student-t', 10], ['student-t', 6]] as const) {
+    for (const [kind, nu] of [
+      ['normal', 3],
+      ['laplace', 3],
+      ['student-t', 10],
+      ['student-t', 6],
+    ] as const) {
       const e = standardizedErrors(kind, nu, Stream.from(2, 'std', kind, nu), n);
       expectWithin(mean(e), 0, 4 / Math.sqrt(n), `${kind}(${nu}) mean`);
       expectWithin(variance(e), 1, 4 * varianceSE(e), `${kind}(${nu}) variance`);

@@ -6,12 +6,12 @@ import { RmsimError } from '../../src/errors.js';
 import {
   expandPopulation,
   gaussianAccuracy,
+  type PopulationConfigInput,
+  type ProxySpec,
   populationSchema,
   proxySpecSchema,
   scaleForAccuracy,
   scoreProxy,
-  type PopulationConfigInput,
-  type ProxySpec,
 } from '../../src/proxy/index.js';
 import { buildWorld } from '../../src/world/world.js';
 import { undocumentedFields } from '../helpers/schema.js';
@@ -47,7 +47,12 @@ describe('expandPopulation', () => {
   it('keeps explicit ids, fills defaults and numbers the others per family in config order', () => {
     const specs = expandPopulation(
       {
-        proxies: [{ family: 'gold' }, { family: 'noise', params: { scale: 0.5 } }, { id: 'mine', family: 'noise' }, { family: 'transform' }],
+        proxies: [
+          { family: 'gold' },
+          { family: 'noise', params: { scale: 0.5 } },
+          { id: 'mine', family: 'noise' },
+          { family: 'transform' },
+        ],
         random: [{ family: 'noise', count: 2, scale: 1 }],
       },
       1,
@@ -117,7 +122,13 @@ describe('expandPopulation', () => {
             hetero: ['none', 'rank', 'value'],
             heteroStrength: { uniform: [0, 2] },
           },
-          { family: 'transform', count: 300, fn: ['affine', 'exp', 'tanh', 'power'], a: { logUniform: [0.1, 10] }, power: { uniform: [0.5, 2] } },
+          {
+            family: 'transform',
+            count: 300,
+            fn: ['affine', 'exp', 'tanh', 'power'],
+            a: { logUniform: [0.1, 10] },
+            power: { uniform: [0.5, 2] },
+          },
         ],
       },
       3,
@@ -130,9 +141,21 @@ describe('expandPopulation', () => {
     expect(Math.min(...acc)).toBeLessThan(0.56);
     expect(Math.max(...acc)).toBeGreaterThan(0.94);
     // every band of width 0.05 is populated
-    for (let lo = 0.55; lo < 0.95 - 1e-9; lo += 0.05) expect(acc.some((a) => a >= lo && a < lo + 0.05), `band ${lo}`).toBe(true);
-    for (const kind of ['normal', 'laplace', 'student-t']) expect(noise.some((p) => p.error === kind), kind).toBe(true);
-    for (const mode of ['none', 'rank', 'value']) expect(noise.some((p) => p.hetero === mode), mode).toBe(true);
+    for (let lo = 0.55; lo < 0.95 - 1e-9; lo += 0.05)
+      expect(
+        acc.some((a) => a >= lo && a < lo + 0.05),
+        `band ${lo}`,
+      ).toBe(true);
+    for (const kind of ['normal', 'laplace', 'student-t'])
+      expect(
+        noise.some((p) => p.error === kind),
+        kind,
+      ).toBe(true);
+    for (const mode of ['none', 'rank', 'value'])
+      expect(
+        noise.some((p) => p.hetero === mode),
+        mode,
+      ).toBe(true);
     const hs = noise.map((p) => p.heteroStrength);
     expect(Math.min(...hs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...hs)).toBeLessThan(2);
@@ -143,7 +166,11 @@ describe('expandPopulation', () => {
     // log-uniform: about half below the geometric midpoint 1
     const below = as.filter((a) => a < 1).length;
     expectWithin(below / as.length, 0.5, 4 * Math.sqrt(0.25 / as.length), 'fraction of a below 1');
-    for (const fn of ['affine', 'exp', 'tanh', 'power']) expect(tr.some((p) => p.fn === fn), fn).toBe(true);
+    for (const fn of ['affine', 'exp', 'tanh', 'power'])
+      expect(
+        tr.some((p) => p.fn === fn),
+        fn,
+      ).toBe(true);
   });
 
   it("gives measured accuracies that follow each proxy's nominal Gaussian accuracy across 0.55–0.95", () => {
@@ -175,14 +202,23 @@ describe('populationSchema', () => {
     configError({ random: [{ family: 'noise', count: 2.5 }] }, /^population\.random\[0\]\.count: count must be an integer$/);
     configError({ random: [{ family: 'noise', count: 2, scael: 1 }] }, /^population\.random\[0\]\.scael: unknown key$/);
     configError({ random: [{ family: 'noise', count: 2, error: [] }] }, /^population\.random\[0\]\.error/);
-    configError({ random: [{ family: 'noise', count: 2, nu: { normal: [0, 1] } }] }, /^population\.random\[0\]\.nu: expected a number or one of/);
+    configError(
+      { random: [{ family: 'noise', count: 2, nu: { normal: [0, 1] } }] },
+      /^population\.random\[0\]\.nu: expected a number or one of/,
+    );
     configError({ random: [{ family: 'gold', count: 2 }] }, /^population\.random\[0\]\.family: /);
     configError({ proxies: [{ family: 'noise', params: { scale: -1 } }] }, /^population\.proxies\[0\]\.params\.scale: scale must be ≥ 0$/);
   });
 
   it('rejects drawn values outside a parameter’s domain, naming the block field and the value', () => {
-    configError({ random: [{ family: 'noise', count: 3, scale: { uniform: [-2, -1] } }] }, /^population\.random\[0\]\.scale: drawn value -1\.\d+ is invalid: scale must be ≥ 0$/);
-    configError({ random: [{ family: 'transform', count: 3, base: { nu: 0.5 } }] }, /^population\.random\[0\]\.base\.nu: drawn value 0\.5 is invalid/);
+    configError(
+      { random: [{ family: 'noise', count: 3, scale: { uniform: [-2, -1] } }] },
+      /^population\.random\[0\]\.scale: drawn value -1\.\d+ is invalid: scale must be ≥ 0$/,
+    );
+    configError(
+      { random: [{ family: 'transform', count: 3, base: { nu: 0.5 } }] },
+      /^population\.random\[0\]\.base\.nu: drawn value 0\.5 is invalid/,
+    );
     configError({ random: [{ family: 'noise', count: 3, scale: { uniform: [2, 1] } }] }, /^population\.random\[0\]\.scale/);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RmsimError } from '../../src/errors.js';
-import { TRANSFORM_FNS, scoreProxy, transformFunction, transformParamsSchema } from '../../src/proxy/index.js';
+import { scoreProxy, TRANSFORM_FNS, transformFunction, transformParamsSchema } from '../../src/proxy/index.js';
 import { buildWorld } from '../../src/world/world.js';
 import { bytes, expectWithin, variance } from '../helpers/stats.js';
 
@@ -29,7 +29,11 @@ describe('transform proxy', () => {
   });
 
   it('applies the transform to the base proxy drawn from baseId streams (affine: exactly a·r + b)', () => {
-    const t = scoreProxy({ id: 't', family: 'transform', params: { base: baseParams, baseId: 'noise-003', fn: 'affine', a: 3, b: -2 } }, w, 3);
+    const t = scoreProxy(
+      { id: 't', family: 'transform', params: { base: baseParams, baseId: 'noise-003', fn: 'affine', a: 3, b: -2 } },
+      w,
+      3,
+    );
     for (let i = 0; i < t.opt.length; i++) expectWithin(t.opt[i], 3 * base.opt[i] - 2, 1e-12, `opt[${i}]`);
     for (let i = 0; i < t.eval.length; i++) expectWithin(t.eval[i], 3 * base.eval[i] - 2, 1e-12, `eval[${i}]`);
     // the scale changes by a (sd ratio exactly 3 up to rounding)
@@ -38,7 +42,11 @@ describe('transform proxy', () => {
 
   it('leaves the within-pool ranking identical to the base for every f', () => {
     for (const fn of TRANSFORM_FNS) {
-      const t = scoreProxy({ id: `t-${fn}`, family: 'transform', params: { base: baseParams, baseId: 'noise-003', fn, a: 0.8, b: 5, power: 2.5 } }, w, 3);
+      const t = scoreProxy(
+        { id: `t-${fn}`, family: 'transform', params: { base: baseParams, baseId: 'noise-003', fn, a: 0.8, b: 5, power: 2.5 } },
+        w,
+        3,
+      );
       expect(poolOrders(t.opt, w.opt.offsets), `${fn} opt`).toEqual(poolOrders(base.opt, w.opt.offsets));
       expect(poolOrders(t.eval, w.eval.offsets), `${fn} eval`).toEqual(poolOrders(base.eval, w.eval.offsets));
       expect(bytes(t.opt)).not.toEqual(bytes(base.opt));
@@ -56,7 +64,9 @@ describe('transform proxy', () => {
     const run = (fn: 'exp' | 'tanh') => () => scoreProxy({ id: 'big', family: 'transform', params: { fn, a: 1000 } }, w, 3);
     expect(run('exp')).toThrow(RmsimError);
     expect(run('exp')).toThrow(/^proxy\[big\]\.params\.a: exp\(a·r\) with a = 1000 is (not finite|saturated) at r = /);
-    expect(run('tanh')).toThrow(/^proxy\[big\]\.params\.a: tanh\(a·r\) with a = 1000 is saturated at r = .*, which would tie responses; lower a$/);
+    expect(run('tanh')).toThrow(
+      /^proxy\[big\]\.params\.a: tanh\(a·r\) with a = 1000 is saturated at r = .*, which would tie responses; lower a$/,
+    );
   });
 
   it('rejects a non-increasing transform and unknown keys, naming the field', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/analysis/summary.js';
-import { buildReport } from '../../src/report/index.js';
 import { markdownToHtml, reportHtml } from '../../src/report/html.js';
+import { buildReport } from '../../src/report/index.js';
 import { syntheticRows } from '../analysis/synthetic.js';
 
 describe('markdownToHtml', () => {
@@ -54,7 +54,9 @@ describe('buildReport', () => {
     const s = summarize(rows, { seed: 1, resamples: 0 });
     const { figures } = await buildReport(rows, s);
     expect(figures.map((f) => f.id)).toEqual(['accuracy-vs-ndr-tilt-kl-1', 'correlation-heatmap']);
-    expect(reportHtml({ provenance: { version: '1', wasmHash: null, seed: 1 }, figures: [], tablesMarkdown: '# t\n' })).toContain('<title>rmsim study report</title>');
+    expect(reportHtml({ provenance: { version: '1', wasmHash: null, seed: 1 }, figures: [], tablesMarkdown: '# t\n' })).toContain(
+      '<title>rmsim study report</title>',
+    );
   });
 });
 

@@ -3,7 +3,13 @@ import { provenanceLine, renderSvg } from '../../src/report/render.js';
 
 const spec = {
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  data: { values: [{ a: 1, b: 2 }, { a: 2, b: 3 }, { a: 3, b: 1 }] },
+  data: {
+    values: [
+      { a: 1, b: 2 },
+      { a: 2, b: 3 },
+      { a: 3, b: 1 },
+    ],
+  },
   mark: 'bar',
   encoding: { x: { field: 'a', type: 'ordinal', title: 'Axis Ä' }, y: { field: 'b', type: 'quantitative', title: 'height' } },
 };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/analysis/summary.js';
 import { ndrTheory } from '../../src/analysis/theory.js';
-import { accuracyVsNdrSpec, bonCurveSpec, bonOutcomes, correlationHeatmapSpec } from '../../src/report/specs.js';
 import { renderSvg } from '../../src/report/render.js';
+import { accuracyVsNdrSpec, bonCurveSpec, bonOutcomes, correlationHeatmapSpec } from '../../src/report/specs.js';
 import { syntheticRows } from '../analysis/synthetic.js';
 
 const rows = syntheticRows(24);

@@ -10,14 +10,21 @@ describe('tables.md', () => {
   const md = tablesMarkdown(s);
   it('names the version, wasm hash and seed, and has every section', () => {
     expect(md).toContain('rmsim 0.1.0 · wasm sha256 cafe · seed 5');
-    for (const h of ['## Correlation of each metric', '## Same-metric spread', '## Eval-set resampling', '## Distance from the Gaussian theory line']) {
+    for (const h of [
+      '## Correlation of each metric',
+      '## Same-metric spread',
+      '## Eval-set resampling',
+      '## Distance from the Gaussian theory line',
+    ]) {
       expect(md).toContain(h);
     }
     expect(md).toContain('30 proxies (1 gold row excluded)');
   });
   it('prints every correlation with its interval as computed', () => {
     for (const e of s.correlations) {
-      expect(md).toContain(`| ${e.design} | ${e.metric} | ${e.n} | ${fmtEstimate(e.pearson)} | ${fmtEstimate(e.spearman)} | ${fmtEstimate(e.kendall)} |`);
+      expect(md).toContain(
+        `| ${e.design} | ${e.metric} | ${e.n} | ${fmtEstimate(e.pearson)} | ${fmtEstimate(e.spearman)} | ${fmtEstimate(e.kendall)} |`,
+      );
     }
   });
   it('writes the sentence under a correlation table from its numbers', () => {
@@ -32,15 +39,20 @@ describe('tables.md', () => {
     expect(md).toContain(`${excl} of ${es.length} Spearman 95% intervals exclude zero.`);
   });
   it('names a strongly negative metric as a (negative) predictor, not as the weakest', () => {
-    const t = tablesMarkdown(
-      { ...s, correlations: s.correlations.map((e) => (e.metric === 'accuracy' && e.outcome === 'bon@16' ? { ...e, spearman: { ...e.spearman, value: -0.9, lo: -0.95, hi: -0.8 } } : e)) },
-    );
+    const t = tablesMarkdown({
+      ...s,
+      correlations: s.correlations.map((e) =>
+        e.metric === 'accuracy' && e.outcome === 'bon@16' ? { ...e, spearman: { ...e.spearman, value: -0.9, lo: -0.95, hi: -0.8 } } : e,
+      ),
+    });
     expect(t).toMatch(/accuracy on \w+ correlates negatively \(-0\.90 \[-0\.95, -0\.80\]\): lower values of it go with higher NDR/);
   });
   it('states the largest NDR range within one accuracy bin and where it is', () => {
     const e = s.spread.find((x) => x.design === 'pool' && x.outcome === 'bon@4')!;
     const b = e.bins[e.maxRangeBin];
-    expect(md).toContain(`For bon@4, proxies within one 0.02 accuracy bin differ by up to ${fmt(e.maxRange)} in NDR (bin [${fmt(b.lo, 3)}, ${fmt(b.hi, 3)}), ${b.count} proxies: ${b.lowId} at ${fmt(b.min)} vs ${b.highId} at ${fmt(b.max)})`);
+    expect(md).toContain(
+      `For bon@4, proxies within one 0.02 accuracy bin differ by up to ${fmt(e.maxRange)} in NDR (bin [${fmt(b.lo, 3)}, ${fmt(b.hi, 3)}), ${b.count} proxies: ${b.lowId} at ${fmt(b.min)} vs ${b.highId} at ${fmt(b.max)})`,
+    );
     // by default only the theory design's spread is printed
     expect(md).not.toContain('bins of width 0.02 on small');
     expect(spreadTables(s)).toContain('bins of width 0.02 on small');
@@ -69,7 +81,9 @@ describe('designTrendTable', () => {
     const a = s.correlations.find((e) => e.design === 'pool' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
     const b = s.correlations.find((e) => e.design === 'small' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
     const dir = b.spearman.value > a.spearman.value ? 'rises' : 'falls';
-    expect(text).toContain(`From design pool to design small, the Spearman correlation of accuracy with NDR of bon@16 ${dir} from ${fmt(a.spearman.value)} to ${fmt(b.spearman.value)}`);
+    expect(text).toContain(
+      `From design pool to design small, the Spearman correlation of accuracy with NDR of bon@16 ${dir} from ${fmt(a.spearman.value)} to ${fmt(b.spearman.value)}`,
+    );
     const reversed = designTrendTable(s, { designs: ['small', 'pool'], metric: 'accuracy', outcome: 'bon@16' });
     expect(reversed).toContain(`${dir === 'rises' ? 'falls' : 'rises'} from ${fmt(b.spearman.value)}`);
   });
@@ -81,7 +95,9 @@ describe('formatting', () => {
     expect(fmt(null)).toBe('–');
     expect(fmt(0.4149)).toBe('0.41');
     expect(fmtEstimate({ value: 0.41, lo: 0.22, hi: 0.57, undefinedResamples: 0 })).toBe('0.41 [0.22, 0.57]');
-    expect(fmtEstimate({ value: null as unknown as number, lo: NaN, hi: NaN, undefinedResamples: 0, reason: 'x is constant (1)' })).toBe('n/a (x is constant (1))');
+    expect(fmtEstimate({ value: null as unknown as number, lo: NaN, hi: NaN, undefinedResamples: 0, reason: 'x is constant (1)' })).toBe(
+      'n/a (x is constant (1))',
+    );
     expect(markdownTable(['a', 'b'], [['1|2', '3']], ['l', 'r'])).toBe('| a | b |\n| --- | ---: |\n| 1\\|2 | 3 |');
   });
 });

@@ -18,7 +18,9 @@ describe('findingsSections', () => {
     const res = await runStudy(cfg);
     const sections = findingsSections(res.config, res.summary, res.rows);
     expect(sections.map((s) => s.title)).toEqual(['What this study shows', 'k matters']);
-    const e = res.summary.correlations.find((c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8' && c.quantity === 'ndr')!;
+    const e = res.summary.correlations.find(
+      (c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8' && c.quantity === 'ndr',
+    )!;
     expect(sections[0].body).toContain(`**accuracy on main vs NDR of bon@8**: Spearman ${e.spearman.value.toFixed(2)}`);
     expect(sections[0].body).toContain(strength(e.spearman.value));
     expect(sections[1].body).toMatch(/^same prompts\n\n\| design \| prompts × k \| labelled pairs \| annotated responses \|/);

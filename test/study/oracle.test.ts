@@ -19,7 +19,9 @@ const PINNED = {
 
 /** SHA-256 of the text with the provenance field `"wasmHash": "<64 hex>"` replaced by `"wasmHash":"-"`. */
 function resultHash(text: string): string {
-  return createHash('sha256').update(text.replace(/"wasmHash": ?"[0-9a-f]{64}"/g, '"wasmHash":"-"')).digest('hex');
+  return createHash('sha256')
+    .update(text.replace(/"wasmHash": ?"[0-9a-f]{64}"/g, '"wasmHash":"-"'))
+    .digest('hex');
 }
 
 describe('the quick preset', () => {

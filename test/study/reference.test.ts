@@ -8,7 +8,9 @@ describe('configReference', () => {
     expect(doc).toBe(configReference());
   });
   it('documents every field with a description', () => {
-    const rows = configReference().split('\n').filter((l) => l.startsWith('| `'));
+    const rows = configReference()
+      .split('\n')
+      .filter((l) => l.startsWith('| `'));
     expect(rows.length).toBeGreaterThan(60);
     const undocumented = rows.filter((r) => r.split(' | ')[3]?.replace(/\s*\|\s*$/, '') === '');
     expect(undocumented).toEqual([]);

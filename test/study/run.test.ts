@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { prepareStudy, runStudy } from '../../src/study/run.js';
-import { rowsJsonl } from '../../src/study/output.js';
 import { summaryJson } from '../../src/analysis/summary.js';
-import { parseStudy } from '../../src/study/schema.js';
-import { PRESETS } from '../../src/study/presets.js';
 import { RmsimError } from '../../src/errors.js';
+import { rowsJsonl } from '../../src/study/output.js';
+import { PRESETS } from '../../src/study/presets.js';
+import { prepareStudy, runStudy } from '../../src/study/run.js';
+import { parseStudy } from '../../src/study/schema.js';
 import { smallStudy } from './fixtures.js';
 
 /** Average ranks (ties share the mean rank), written independently of src/analysis. */
@@ -22,7 +22,9 @@ function ranks(x: number[]): number[] {
 function pearson(x: number[], y: number[]): number {
   const mx = x.reduce((a, b) => a + b) / x.length;
   const my = y.reduce((a, b) => a + b) / y.length;
-  let sxy = 0, sxx = 0, syy = 0;
+  let sxy = 0,
+    sxx = 0,
+    syy = 0;
   for (let i = 0; i < x.length; i++) {
     sxy += (x[i] - mx) * (y[i] - my);
     sxx += (x[i] - mx) ** 2;
@@ -33,7 +35,10 @@ function pearson(x: number[], y: number[]): number {
 
 /** Kendall τ_b by direct O(n²) counting. */
 function kendallTauB(x: number[], y: number[]): number {
-  let c = 0, d = 0, tx = 0, ty = 0;
+  let c = 0,
+    d = 0,
+    tx = 0,
+    ty = 0;
   for (let i = 0; i < x.length; i++) {
     for (let j = i + 1; j < x.length; j++) {
       const s = Math.sign(x[i] - x[j]) * Math.sign(y[i] - y[j]);
@@ -60,15 +65,20 @@ describe('runStudy', () => {
     expect(res.rows[0].metrics.main.accuracy).toBe(1);
   });
 
-  it("summary correlations equal the ones recomputed from rows.jsonl", async () => {
+  it('summary correlations equal the ones recomputed from rows.jsonl', async () => {
     const res = await runStudy(smallStudy());
-    const lines = rowsJsonl(res).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = rowsJsonl(res)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ kind: 'rmsim-rows', seed: 11 });
     const rows = lines.slice(1).filter((r) => r.family !== 'gold');
     for (const outcome of ['bon@8', 'tilt@kl=0.5']) {
       const acc = rows.map((r) => r.metrics.main.accuracy as number);
       const ndr = rows.map((r) => r.outcomes[outcome].ndr as number);
-      const entry = res.summary.correlations.find((e) => e.design === 'main' && e.metric === 'accuracy' && e.outcome === outcome && e.quantity === 'ndr');
+      const entry = res.summary.correlations.find(
+        (e) => e.design === 'main' && e.metric === 'accuracy' && e.outcome === outcome && e.quantity === 'ndr',
+      );
       expect(entry, `no summary entry for ${outcome}`).toBeDefined();
       expect(entry!.pearson.value).toBeCloseTo(pearson(acc, ndr), 5);
       expect(entry!.spearman.value).toBeCloseTo(pearson(ranks(acc), ranks(ndr)), 5);
@@ -114,7 +124,11 @@ describe('parseStudy rejects bad configs with one line naming the field', () => 
     ['β ≤ 0', (c) => (c.optimizers!.tilt!.beta = [0]), /^optimizers\.tilt\.beta\[0\]: /],
     ['a KL a pool cannot reach', (c) => (c.optimizers!.tilt!.kl = [3]), /^optimizers\.tilt\.kl\[0\]: 3 nats/],
     ['an empty population', (c) => (c.population = {}), /^population: the population is empty/],
-    ['a k ≥ 3 metric on a k = 2 design', (c) => (c.designs![0].metrics = ['accuracy', 'kendall']), /^designs\[0\]\.k: metric 'kendall' needs k ≥ 3/],
+    [
+      'a k ≥ 3 metric on a k = 2 design',
+      (c) => (c.designs![0].metrics = ['accuracy', 'kendall']),
+      /^designs\[0\]\.k: metric 'kendall' needs k ≥ 3/,
+    ],
     ['k larger than the eval pool', (c) => (c.designs![1].k = 9), /^designs\[1\]\.k: 9 exceeds the eval pool size \(8\)/],
     ['an unknown outcome to analyse', (c) => (c.analysis = { outcomes: ['bon@3'] }), /^analysis\.outcomes\[0\]: 'bon@3' is not an outcome/],
     ['no designs', (c) => (c.designs = []), /^designs: /],

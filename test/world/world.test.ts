@@ -80,7 +80,10 @@ describe('buildWorld', () => {
     const offsetSd = 1.5;
     const spreadSigma = 0.4;
     const w = buildWorld({ optPrompts: P, poolSize: 8, evalPrompts: P, evalPoolSize: 4, gold: { offsetSd, spreadSigma } }, 3);
-    for (const [name, pools] of [['opt', w.opt], ['eval', w.eval]] as const) {
+    for (const [name, pools] of [
+      ['opt', w.opt],
+      ['eval', w.eval],
+    ] as const) {
       const o = pools.promptOffset;
       expectWithin(mean(o), 0, (4 * offsetSd) / Math.sqrt(P), `${name} mean offset`);
       expectWithin(variance(o), offsetSd ** 2, 4 * varianceSE(o), `${name} offset variance`);
@@ -90,7 +93,8 @@ describe('buildWorld', () => {
       // within a prompt, (g − offset)/spread is standard normal
       const z = new Float64Array(pools.gold.length);
       for (let p = 0; p < P; p++) {
-        for (let i = pools.offsets[p]; i < pools.offsets[p + 1]; i++) z[i] = (pools.gold[i] - pools.promptOffset[p]) / pools.promptSpread[p];
+        for (let i = pools.offsets[p]; i < pools.offsets[p + 1]; i++)
+          z[i] = (pools.gold[i] - pools.promptOffset[p]) / pools.promptSpread[p];
       }
       expectWithin(mean(z), 0, 4 / Math.sqrt(z.length), `${name} mean z`);
       expectWithin(variance(z), 1, 4 * varianceSE(z), `${name} var z`);
