@@ -24,12 +24,12 @@ export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, root
     const keys = issue.keys;
     const where = fieldPath(root, [...issue.path, keys[0]]);
     const more = keys.length > 1 ? ` (also: ${keys.slice(1).join(', ')})` : '';
-    throw new RmsimError('CONFIG', `${where}: unknown key${more}`);
+    throw new RmsimError('CONFIG', `unknown key${more}`, { field: where });
   }
-  throw new RmsimError('CONFIG', `${fieldPath(root, issue.path)}: ${issue.message}`);
+  throw new RmsimError('CONFIG', issue.message, { field: fieldPath(root, issue.path) || undefined });
 }
 
 /** Throw `RmsimError('CONFIG', '<field>: <why>')`. */
 export function configError(field: string, why: string): never {
-  throw new RmsimError('CONFIG', `${field}: ${why}`);
+  throw new RmsimError('CONFIG', why, { field });
 }

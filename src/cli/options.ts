@@ -7,7 +7,7 @@ export function numberList(option: string) {
   return (value: string): number[] =>
     value.split(',').map((s) => {
       const v = Number(s.trim());
-      if (s.trim() === '' || !Number.isFinite(v)) throw new RmsimError('INVALID_ARGUMENT', `${option}: '${s}' is not a number`);
+      if (s.trim() === '' || !Number.isFinite(v)) throw new RmsimError('INVALID_ARGUMENT', `'${s}' is not a number`, { field: option });
       return v;
     });
 }
@@ -22,5 +22,5 @@ export function parseOptions<S extends z.ZodType>(schema: S, input: unknown): z.
   const issue = res.error.issues[0];
   const [option, ...rest] = issue.path;
   const field = `--${String(option).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}${rest.map((p) => `[${String(p)}]`).join('')}`;
-  throw new RmsimError('INVALID_ARGUMENT', `${field}: ${issue.message}`);
+  throw new RmsimError('INVALID_ARGUMENT', issue.message, { field });
 }

@@ -70,7 +70,7 @@ export function studyCommand(): Command {
         config = parseStudy(input); // validate everything before any work starts
       } catch (err) {
         // name the file before the field: "study.yaml: world.poolSize: …"
-        if (err instanceof RmsimError && opts.config) throw new RmsimError(err.code, `${opts.config}: ${err.message}`);
+        if (err instanceof RmsimError && opts.config) throw err.inFile(opts.config);
         throw err;
       }
       const dir = opts.out ?? `runs/${config.name}`;

@@ -14,10 +14,12 @@
  * - Only 'accuracy' reads the (possibly noisy) labels; the group metrics read gold directly, and
  *   for chosen/rejected designs the chosen set is the top responses by gold.
  */
+
+import { configError } from '../config.js';
 import { pairwiseAccuracy } from '../core/pairs.js';
 import { type GroupStats, groupStats } from '../core/rank.js';
 import { argsort } from '../core/sort.js';
-import { invalid, RmsimError } from '../errors.js';
+import { invalid } from '../errors.js';
 import { type EvalDesign, type EvalSet, type EvalWorld, sigmoid } from './design.js';
 
 export interface MetricSpec {
@@ -718,15 +720,15 @@ export function checkDesignMetrics(design: EvalDesign, at: string): void {
   design.metrics.forEach((name, i) => {
     const spec = METRICS.get(name);
     if (spec === undefined) {
-      throw new RmsimError('CONFIG', `${at}.metrics[${i}]: unknown metric '${name}' (known: ${METRIC_NAMES.join(', ')})`);
+      configError(`${at}.metrics[${i}]`, `unknown metric '${name}' (known: ${METRIC_NAMES.join(', ')})`);
     }
-    if (seen.has(name)) throw new RmsimError('CONFIG', `${at}.metrics[${i}]: '${name}' is listed twice`);
+    if (seen.has(name)) configError(`${at}.metrics[${i}]`, `'${name}' is listed twice`);
     seen.add(name);
     if (design.k < spec.minK) {
-      throw new RmsimError('CONFIG', `${at}.k: metric '${name}' needs k ≥ ${spec.minK}, but design '${design.name}' has k = ${design.k}`);
+      configError(`${at}.k`, `metric '${name}' needs k ≥ ${spec.minK}, but design '${design.name}' has k = ${design.k}`);
     }
     const req = spec.requires?.(design);
-    if (req) throw new RmsimError('CONFIG', `${at}.${req.field}: metric '${name}' on design '${design.name}' ${req.why}`);
+    if (req) configError(`${at}.${req.field}`, `metric '${name}' on design '${design.name}' ${req.why}`);
   });
 }
 

@@ -8,7 +8,10 @@ export function readConfigFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new RmsimError('IO', `${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new RmsimError('IO', `cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, {
+      file: path,
+      cause: err,
+    });
   }
   if (path.endsWith('.json')) {
     try {
@@ -18,7 +21,7 @@ export function readConfigFile(path: string): unknown {
       const pos = m ? Number(m[1]) : -1;
       const line = pos >= 0 ? text.slice(0, pos).split('\n').length : 0;
       const what = (err as Error).message.replace(/\s+/g, ' '); // Node quotes the input, newlines included
-      throw new RmsimError('CONFIG', `${path}${line ? `:${line}` : ''}: invalid JSON (${what})`);
+      throw new RmsimError('CONFIG', `invalid JSON (${what})`, { file: path, line: line || undefined });
     }
   }
   try {
@@ -27,7 +30,7 @@ export function readConfigFile(path: string): unknown {
     if (err instanceof YAMLParseError) {
       const at = err.linePos?.[0];
       const what = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new RmsimError('CONFIG', `${path}${at ? `:${at.line}:${at.col}` : ''}: invalid YAML (${what})`);
+      throw new RmsimError('CONFIG', `invalid YAML (${what})`, { file: path, line: at?.line, column: at?.col });
     }
     throw err;
   }

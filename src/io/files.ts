@@ -7,7 +7,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, 
 import { basename, dirname, join, resolve } from 'node:path';
 import { RmsimError } from '../errors.js';
 
-const ioError = (path: string, why: string) => new RmsimError('IO', `${path}: ${why}`);
+const ioError = (path: string, why: string, cause?: unknown) => new RmsimError('IO', why, { file: path, cause });
 
 /** Remove a temporary path, never hiding the error that made us clean up. */
 function cleanUp(path: string): void {

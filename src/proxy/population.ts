@@ -208,7 +208,7 @@ function drawBlock(block: RandomBlock, b: number, seed: number): ProxySpec['para
       const issue = res.error.issues[0];
       const where = fieldPath('population', ['random', b, ...issue.path]);
       const value = issue.path.reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown>)?.[k], params);
-      throw new RmsimError('CONFIG', `${where}: drawn value ${String(value)} is invalid: ${issue.message}`);
+      throw new RmsimError('CONFIG', `drawn value ${String(value)} is invalid: ${issue.message}`, { field: where });
     }
     return res.data as ProxySpec['params'];
   });
@@ -226,7 +226,7 @@ export function expandPopulation(config: PopulationConfigInput | PopulationConfi
   const where = new Map<string, string>();
   const add = (spec: ProxySpec, field: string) => {
     const prev = where.get(spec.id);
-    if (prev !== undefined) throw new RmsimError('CONFIG', `${field}: duplicate proxy id '${spec.id}' (also ${prev})`);
+    if (prev !== undefined) throw new RmsimError('CONFIG', `duplicate proxy id '${spec.id}' (also ${prev})`, { field });
     where.set(spec.id, field);
     out.push(spec);
   };

@@ -77,7 +77,8 @@ export function transformScores(params: TransformParams, pools: Pools, seed: num
     if (!Number.isFinite(y) || inner === 0 || inner === 1 || !Number.isFinite(inner)) {
       throw new RmsimError(
         'CONFIG',
-        `proxy[${id}].params.a: ${fn}(a·r) with a = ${a} is ${Number.isFinite(y) ? 'saturated' : 'not finite'} at r = ${r[i]}, which would tie responses; lower a`,
+        `${fn}(a·r) with a = ${a} is ${Number.isFinite(y) ? 'saturated' : 'not finite'} at r = ${r[i]}, which would tie responses; lower a`,
+        { field: `proxy[${id}].params.a` },
       );
     }
     r[i] = y;

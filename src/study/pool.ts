@@ -4,7 +4,7 @@
  * returned in index order: the output never depends on the worker count or scheduling.
  */
 import { Worker } from 'node:worker_threads';
-import { RmsimError } from '../errors.js';
+import { RmsimError, type RmsimErrorJson } from '../errors.js';
 
 export interface PoolOptions {
   workers: number;
@@ -19,7 +19,8 @@ const WORKER_URL = new URL('../../dist/study/worker.js', import.meta.url);
 export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'result'; index: number; value: unknown }
-  | { kind: 'error'; index: number; code: string; message: string; stack?: string };
+  | { kind: 'error'; index: number; error: RmsimErrorJson }
+  | { kind: 'bug'; index: number; message: string; stack?: string };
 
 /** Evaluate indices 0..count-1 of the study `config` in `workers` threads; results in index order. */
 export async function runInWorkers<T>(config: unknown, count: number, opts: PoolOptions): Promise<T[]> {
@@ -47,8 +48,8 @@ export async function runInWorkers<T>(config: unknown, count: number, opts: Pool
         workers.push(w);
         w.on('message', (msg: WorkerReply) => {
           if (msg.kind === 'ready') return feed(w);
-          if (msg.kind === 'error') {
-            if (msg.code !== 'INTERNAL') return fail(new RmsimError(msg.code as never, msg.message));
+          if (msg.kind === 'error') return fail(RmsimError.fromJSON(msg.error));
+          if (msg.kind === 'bug') {
             const err = new Error(msg.message); // a bug in a worker: keep its stack for RMSIM_DEBUG
             err.stack = msg.stack;
             return fail(err);

@@ -137,6 +137,7 @@ export const PRESETS: Record<string, { doc: string; config: StudyConfigInput }> 
 
 export function preset(name: string): StudyConfigInput {
   const p = PRESETS[name];
-  if (!p) throw new RmsimError('INVALID_ARGUMENT', `--preset: unknown preset '${name}' (known: ${Object.keys(PRESETS).join(', ')})`);
+  if (!p)
+    throw new RmsimError('INVALID_ARGUMENT', `unknown preset '${name}' (known: ${Object.keys(PRESETS).join(', ')})`, { field: '--preset' });
   return structuredClone(p.config);
 }

@@ -6,13 +6,15 @@ import { evaluateProxy, prepareStudy, type StudyContext } from './run.js';
 
 const port = parentPort!;
 const post = (msg: WorkerReply) => port.postMessage(msg);
-const asError = (index: number, err: unknown): WorkerReply => ({
-  kind: 'error',
-  index,
-  code: err instanceof RmsimError ? err.code : 'INTERNAL',
-  message: err instanceof Error ? err.message : String(err),
-  ...(err instanceof Error && !(err instanceof RmsimError) ? { stack: err.stack } : {}),
-});
+const asError = (index: number, err: unknown): WorkerReply =>
+  err instanceof RmsimError
+    ? { kind: 'error', index, error: err.toJSON() }
+    : {
+        kind: 'bug',
+        index,
+        message: err instanceof Error ? err.message : String(err),
+        stack: err instanceof Error ? err.stack : undefined,
+      };
 
 let ctx: StudyContext | null = null;
 try {

@@ -199,7 +199,8 @@ export function goldWeights(seed: number, dim: number): Float64Array {
  * it) and `seed`. Pure: the same (config, seed) gives identical bytes.
  */
 export function buildWorld(config: WorldConfigInput | WorldConfig, seed: number): World {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new RmsimError('CONFIG', `seed: must be a finite number, got ${seed}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new RmsimError('CONFIG', `must be a finite number, got ${seed}`, { field: 'seed' });
   const cfg = parseConfig(worldSchema, config, 'world');
   const dim = cfg.features.dim;
   const weights = dim > 0 ? goldWeights(seed, dim) : null;
@@ -219,7 +220,7 @@ export function buildWorld(config: WorldConfigInput | WorldConfig, seed: number)
  */
 export function evalPools(world: World, replicate: number): Pools {
   if (!Number.isInteger(replicate) || replicate < 0)
-    throw new RmsimError('INVALID_ARGUMENT', `replicate: must be an integer ≥ 0, got ${replicate}`);
+    throw new RmsimError('INVALID_ARGUMENT', `must be an integer ≥ 0, got ${replicate}`, { field: 'replicate' });
   if (replicate === 0) return world.eval;
   const c = world.config;
   return buildPools(world.seed, evalLabel(replicate), c.evalPrompts, c.evalPoolSize, c.gold, c.features.dim, world.weights);
