@@ -1,7 +1,8 @@
 // Best-of-n over pools: the exact kernel (10k prompts × pool 1000 × 20 values of n, with and
 // without replacement) and the Monte Carlo kernel (1000 prompts × n = 1000 × 100 trials), each
 // against its TypeScript reference and a numpy twin (bench/bon_numpy.py) on the same saved data.
-import { allocF64, bonExact, bonExactRef, bonMonteCarlo, bonMonteCarloRef, fillNormal, putI32, Stream, WasmF64 } from '../dist/index.js';
+import { bonExactRef, bonMonteCarloRef } from '../dist/core/bon.ref.js';
+import { allocF64, bonExact, bonMonteCarlo, fillNormal, putI32, Stream } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const P = 10_000;
@@ -73,7 +74,7 @@ export default async function () {
   // Monte Carlo on the first MC_P prompts
   const mcOffsets = putI32(offsetsJs.subarray(0, MC_P + 1));
   // resident views of the first MC_P pools (gold and proxy must match the offsets' length)
-  const mcPools = { offsets: mcOffsets, gold: new WasmF64(gold.ptr, MC_P * K), proxy: new WasmF64(proxy.ptr, MC_P * K) };
+  const mcPools = { offsets: mcOffsets, gold: gold.subarray(0, MC_P * K), proxy: proxy.subarray(0, MC_P * K) };
   const mcPoolsJs = { offsets: offsetsJs.subarray(0, MC_P + 1), gold: goldJs.subarray(0, MC_P * K), proxy: proxyJs.subarray(0, MC_P * K) };
   const exactMc = ref.with.meanGold[NS.indexOf(MC_N)];
   const mcCheck = (r) => {

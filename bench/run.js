@@ -3,7 +3,10 @@ import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { init } from '../dist/index.js';
 import { numpyPython } from './harness.js';
+
+await init();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2);

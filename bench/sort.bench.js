@@ -2,13 +2,14 @@
 // group (what the best-of-n kernels do per prompt). WASM (LSD radix) vs the TypeScript reference
 // (Array.prototype.sort, stable) vs numpy's argsort(kind='stable') on the same saved keys.
 
+import { alloc } from '../dist/core/memory.js';
 import { argsortRef } from '../dist/core/sort.ref.js';
-import { wasm } from '../dist/core/wasm.js';
-import { alloc, allocF64, allocI32, argsort, normal, Stream, scoped } from '../dist/index.js';
+import { core } from '../dist/core/wasm.js';
+import { allocF64, allocI32, argsort, normal, Stream, scoped } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
-const argsortF64 = wasm.argsort_f64;
-const scratchBytes = wasm.argsortScratchBytes;
+const argsortF64 = (...args) => core().argsort_f64(...args);
+const scratchBytes = (n) => core().argsortScratchBytes(n);
 
 /** idx sorts keys ascending (spot check of 10k positions) and is a permutation at those points. */
 function sortedCheck(keys, idx) {

@@ -4,6 +4,7 @@
  * and calls library functions. Errors become one line on stderr and an exit code here, and only here.
  */
 import { Command, CommanderError } from 'commander';
+import { init } from '../core/wasm.js';
 import { RmsimError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { configCommand } from './config.js';
@@ -27,6 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     program.addCommand(command.exitOverride().configureOutput(output)); // addCommand does not pass these on
   }
   try {
+    await init();
     await program.parseAsync(argv);
     return 0;
   } catch (err) {

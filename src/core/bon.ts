@@ -14,38 +14,7 @@ import { invalid } from '../errors.js';
 import { alloc, allocF64, type F64Input, type I32Input, inputF64, inputI32, putI32, requireFinite, scoped, WasmI32 } from './memory.js';
 import { checkOffsets } from './offsets.js';
 import { type Stream, withStream } from './stream.js';
-import { wasm } from './wasm.js';
-
-type Ptr = number;
-const bonExactKernel = wasm.bon_exact as (
-  P: number,
-  offsets: Ptr,
-  gold: Ptr,
-  proxy: Ptr,
-  logPi0: Ptr,
-  ns: Ptr,
-  nCount: number,
-  withReplacement: number,
-  outGold: Ptr,
-  outProxy: Ptr,
-  outKL: Ptr,
-  scratch: Ptr,
-) => void;
-const bonExactScratchBytes = wasm.bonExactScratchBytes as (kMax: number, nCount: number) => number;
-const bonMcKernel = wasm.bon_mc as (
-  P: number,
-  offsets: Ptr,
-  gold: Ptr,
-  proxy: Ptr,
-  ns: Ptr,
-  nCount: number,
-  trials: number,
-  state: Ptr,
-  outGoldMean: Ptr,
-  outGoldSE: Ptr,
-  outProxyMean: Ptr,
-  outProxySE: Ptr,
-) => void;
+import { core } from './wasm.js';
 
 /** Pools of responses: offsets (length P + 1, from 0 to the number of responses), gold, proxy. */
 export interface BonPools {
@@ -193,8 +162,8 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
     const og = allocF64(P * N);
     const op = allocF64(P * N);
     const ok = allocF64(P * N);
-    const scratch = alloc(bonExactScratchBytes(kMax, N));
-    bonExactKernel(
+    const scratch = alloc(core().bonExactScratchBytes(kMax, N));
+    core().bon_exact(
       P,
       offsets.ptr,
       gold.ptr,
@@ -248,7 +217,7 @@ export function bonMonteCarlo(pools: BonPools, ns: NGrid, trials: number, stream
     const pm = allocF64(P * N);
     const ps = allocF64(P * N);
     withStream(stream, (state) =>
-      bonMcKernel(P, offsets.ptr, gold.ptr, proxy.ptr, nsBuf.ptr, N, trials, state, gm.ptr, gs.ptr, pm.ptr, ps.ptr),
+      core().bon_mc(P, offsets.ptr, gold.ptr, proxy.ptr, nsBuf.ptr, N, trials, state, gm.ptr, gs.ptr, pm.ptr, ps.ptr),
     );
     return { goldMean: gm.toArray(), goldSE: gs.toArray(), proxyMean: pm.toArray(), proxySE: ps.toArray() };
   });

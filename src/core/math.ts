@@ -1,9 +1,6 @@
 /** Elementwise elementary functions of the wasm core (assembly/math.ts, assembly/vmath.ts). */
 import { allocF64, type F64Input, inputF64, scoped } from './memory.js';
-import { wasm } from './wasm.js';
-
-const expArrayKernel = wasm.exp_f64_array as (src: number, n: number, dst: number, simd: number) => void;
-const logGammaKernel = wasm.log_gamma_array as (src: number, n: number, dst: number) => void;
+import { core } from './wasm.js';
 
 /**
  * exp of every element with the core's exp (table method, ≤ 1 ulp; NaN and ±Inf handled like
@@ -13,7 +10,7 @@ export function expArray(x: F64Input, options: { simd?: boolean } = {}): Float64
   return scoped(() => {
     const src = inputF64(x);
     const dst = allocF64(src.length);
-    expArrayKernel(src.ptr, src.length, dst.ptr, (options.simd ?? true) ? 1 : 0);
+    core().exp_f64_array(src.ptr, src.length, dst.ptr, (options.simd ?? true) ? 1 : 0);
     return dst.toArray();
   });
 }
@@ -23,19 +20,17 @@ export function logGammaArray(x: F64Input): Float64Array {
   return scoped(() => {
     const src = inputF64(x);
     const dst = allocF64(src.length);
-    logGammaKernel(src.ptr, src.length, dst.ptr);
+    core().log_gamma_array(src.ptr, src.length, dst.ptr);
     return dst.toArray();
   });
 }
-
-const expm1Kernel = wasm.expm1_small_array as (src: number, n: number, dst: number, simd: number) => void;
 
 /** exp(x) − 1 of every element by the table kernel the tilt uses near π0; for |x| ≤ 1 (≤ 4 ulp). */
 export function expm1SmallArray(x: F64Input, options: { simd?: boolean } = {}): Float64Array {
   return scoped(() => {
     const src = inputF64(x);
     const dst = allocF64(src.length);
-    expm1Kernel(src.ptr, src.length, dst.ptr, (options.simd ?? true) ? 1 : 0);
+    core().expm1_small_array(src.ptr, src.length, dst.ptr, (options.simd ?? true) ? 1 : 0);
     return dst.toArray();
   });
 }

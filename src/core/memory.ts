@@ -3,110 +3,206 @@
  *
  * The host writes inputs straight into linear memory and kernels read them by pointer: no
  * per-call copying glue. Kernels never allocate; every buffer, including scratch, comes from
- * here. `scoped(fn)` releases what `fn` allocated, even when it throws.
+ * here. `scoped(fn)` releases what `fn` allocated, even when it throws. Long-lived data (a
+ * world's pools, placed once and read by every proxy) is allocated outside any scope.
+ *
+ * Every allocation gets a serial number, and a resident buffer (`WasmF64`, `WasmI32`) carries
+ * the serial of its allocation: a buffer whose memory was released is rejected by every kernel,
+ * even after its address has been handed out again.
  *
  * Growing memory detaches every typed-array view over the old buffer, so views are never
  * cached across an allocation: `WasmF64.view()` derives a fresh one each call.
  */
 import { invalid, RmsimError } from '../errors.js';
-import { wasm } from './wasm.js';
+import { type CoreExports, core } from './wasm.js';
 
 const PAGE = 65536;
 const ALIGN = 16;
 
 const align = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
-const heapStart = align(wasm.heapBase());
-let top = heapStart;
 
-/** Reserve `bytes` (16-byte aligned) and return the pointer; grows memory when needed. */
-export function alloc(bytes: number): number {
+/** The arena of one loaded core: its start, top, and the stack of live allocations. */
+interface Arena {
+  exports: CoreExports;
+  start: number;
+  top: number;
+  /** live allocations, oldest first: start (non-decreasing), end and serial of each */
+  ptrs: number[];
+  ends: number[];
+  serials: number[];
+  nextSerial: number;
+}
+
+let arenaState: Arena | null = null;
+
+function arena(): Arena {
+  const exports = core();
+  if (arenaState === null || arenaState.exports !== exports) {
+    const start = align(exports.heapBase());
+    arenaState = { exports, start, top: start, ptrs: [], ends: [], serials: [], nextSerial: 1 };
+  }
+  return arenaState;
+}
+
+/** A reservation of `bytes` (16-byte aligned): its pointer and serial. Grows memory when needed. */
+function reserve(bytes: number): { ptr: number; serial: number } {
   if (!Number.isInteger(bytes) || bytes < 0) invalid('bytes', `must be a non-negative integer, got ${bytes}`);
-  const ptr = top;
+  const a = arena();
+  const ptr = a.top;
   const end = ptr + align(bytes);
-  const have = wasm.memory.buffer.byteLength;
+  const memory = a.exports.memory;
+  const have = memory.buffer.byteLength;
   if (end > have) {
     const pages = Math.ceil((end - have) / PAGE);
     try {
-      wasm.memory.grow(Math.max(pages, Math.min(have / PAGE, 4096)));
+      memory.grow(Math.max(pages, Math.min(have / PAGE, 4096)));
     } catch {
       try {
-        wasm.memory.grow(pages);
+        memory.grow(pages);
       } catch {
         throw new RmsimError('OUT_OF_MEMORY', `cannot grow wasm memory to ${(end / 2 ** 20).toFixed(0)} MiB`);
       }
     }
   }
-  top = end;
-  return ptr;
+  a.top = end;
+  const serial = a.nextSerial++;
+  a.ptrs.push(ptr);
+  a.ends.push(ptr + bytes);
+  a.serials.push(serial);
+  return { ptr, serial };
 }
 
-/** Current top of the arena; pass it to `release` to free everything allocated after it. */
-export function mark(): number {
-  return top;
+/** Reserve `bytes` of scratch and return the pointer (internal: kernels' wrappers only). */
+export function alloc(bytes: number): number {
+  return reserve(bytes).ptr;
 }
 
-/** Free everything allocated after `m` (a value from `mark()`). */
-export function release(m: number): void {
-  if (m < heapStart || m > top) invalid('mark', `not a live arena mark: ${m}`);
-  top = m;
+/** A point in the arena to release back to. */
+interface Mark {
+  top: number;
+  live: number;
 }
 
-/** Free the whole arena (every resident buffer becomes invalid). */
+function mark(): Mark {
+  const a = arena();
+  return { top: a.top, live: a.ptrs.length };
+}
+
+function release(m: Mark): void {
+  const a = arena();
+  a.top = m.top;
+  a.ptrs.length = m.live;
+  a.ends.length = m.live;
+  a.serials.length = m.live;
+}
+
+/** Free the whole arena: every resident buffer becomes invalid (and is rejected if used). */
 export function resetMemory(): void {
-  top = heapStart;
+  release({ top: arena().start, live: 0 });
 }
 
 /** Bytes in use by the arena. */
 export function memoryInUse(): number {
-  return top - heapStart;
+  const a = arena();
+  return a.top - a.start;
 }
 
 /** Run `fn`, then free what it allocated (also when it throws). Results must be copied out. */
 export function scoped<T>(fn: () => T): T {
-  const m = top;
+  const m = mark();
   try {
     return fn();
   } finally {
-    top = m;
+    release(m);
   }
 }
 
-/** An f64 array resident in wasm memory. Valid until the arena is released below `ptr`. */
+/** The end of the live allocation (ptr, serial), or −1 when it is not live. */
+function liveEnd(ptr: number, serial: number): number {
+  const { ptrs, ends, serials } = arena();
+  let lo = 0;
+  let hi = ptrs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ptrs[mid] < ptr) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < ptrs.length && ptrs[i] === ptr; i++) if (serials[i] === serial) return ends[i];
+  return -1;
+}
+
+/** Elements [begin, end) of a buffer of `length` (negative indices count from the end, as for typed arrays). */
+function range(length: number, begin: number, end: number): [number, number] {
+  const at = (i: number) => Math.min(length, Math.max(0, i < 0 ? length + i : i));
+  const b = at(Math.trunc(begin));
+  return [b, Math.max(b, at(Math.trunc(end)))];
+}
+
+/**
+ * An f64 array resident in wasm memory, valid until the scope that allocated it ends. `serial`
+ * and `origin` name the allocation it lies in (a subarray shares its parent's).
+ */
 export class WasmF64 {
+  /** @internal use allocF64 / putF64 / subarray */
   constructor(
     readonly ptr: number,
     readonly length: number,
+    readonly serial: number,
+    readonly origin = ptr,
   ) {}
   /** A fresh view (never keep it across an allocation). */
   view(): Float64Array {
-    return new Float64Array(wasm.memory.buffer, this.ptr, this.length);
+    requireLive(this, 'buffer');
+    return new Float64Array(arena().exports.memory.buffer, this.ptr, this.length);
   }
   /** A copy owned by JavaScript. */
   toArray(): Float64Array {
     return this.view().slice();
   }
+  /** Elements [begin, end) as a resident buffer over the same memory (no copy). */
+  subarray(begin = 0, end = this.length): WasmF64 {
+    const [b, e] = range(this.length, begin, end);
+    return new WasmF64(this.ptr + 8 * b, e - b, this.serial, this.origin);
+  }
 }
 
-/** An i32 array resident in wasm memory. Valid until the arena is released below `ptr`. */
+/** An i32 array resident in wasm memory, valid until the scope that allocated it ends. */
 export class WasmI32 {
+  /** @internal use allocI32 / putI32 / subarray */
   constructor(
     readonly ptr: number,
     readonly length: number,
+    readonly serial: number,
+    readonly origin = ptr,
   ) {}
   view(): Int32Array {
-    return new Int32Array(wasm.memory.buffer, this.ptr, this.length);
+    requireLive(this, 'buffer');
+    return new Int32Array(arena().exports.memory.buffer, this.ptr, this.length);
   }
   toArray(): Int32Array {
     return this.view().slice();
   }
+  /** Elements [begin, end) as a resident buffer over the same memory (no copy). */
+  subarray(begin = 0, end = this.length): WasmI32 {
+    const [b, e] = range(this.length, begin, end);
+    return new WasmI32(this.ptr + 4 * b, e - b, this.serial, this.origin);
+  }
+}
+
+function requireLength(n: number): void {
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) invalid('n', `must be an integer in [0, 2^31), got ${n}`);
 }
 
 export function allocF64(n: number): WasmF64 {
-  return new WasmF64(alloc(n * 8), n);
+  requireLength(n);
+  const { ptr, serial } = reserve(n * 8);
+  return new WasmF64(ptr, n, serial);
 }
 
 export function allocI32(n: number): WasmI32 {
-  return new WasmI32(alloc(n * 4), n);
+  requireLength(n);
+  const { ptr, serial } = reserve(n * 4);
+  return new WasmI32(ptr, n, serial);
 }
 
 /** Copy `src` into a new resident buffer. */
@@ -126,36 +222,37 @@ export function putI32(src: ArrayLike<number>): WasmI32 {
 export type F64Input = Float64Array | readonly number[] | WasmF64;
 export type I32Input = Int32Array | readonly number[] | WasmI32;
 
-/** A resident buffer must lie inside the live arena (not released, not made up). */
-function requireLive(buf: WasmF64 | WasmI32, bytes: number): void {
-  if (!(buf.ptr >= heapStart && buf.ptr + bytes <= top)) {
+/** A resident buffer must lie inside a live allocation: not released, not made up. */
+function requireLive(buf: WasmF64 | WasmI32, name: string): void {
+  const end = liveEnd(buf.origin, buf.serial);
+  const bytes = buf.length * (buf instanceof WasmF64 ? 8 : 4);
+  if (!(end >= 0 && buf.ptr >= buf.origin && buf.ptr + bytes <= end)) {
     invalid(
-      'buffer',
-      `resident buffer at ${buf.ptr} (${bytes} bytes) is not in live wasm memory: it was released, or not made by allocF64/allocI32`,
+      name,
+      `resident buffer at ${buf.ptr} (${buf.length} values) is not live wasm memory: the scope that allocated it has ended, or it was not made by allocF64/allocI32`,
     );
   }
 }
 
-export function inputF64(x: F64Input): WasmF64 {
+/** A resident buffer as it is (checked live), or an array copied into a new one (internal). */
+export function inputF64(x: F64Input, name = 'buffer'): WasmF64 {
   if (x instanceof WasmF64) {
-    requireLive(x, x.length * 8);
+    requireLive(x, name);
     return x;
   }
   return putF64(x);
 }
 
-export function inputI32(x: I32Input): WasmI32 {
+export function inputI32(x: I32Input, name = 'buffer'): WasmI32 {
   if (x instanceof WasmI32) {
-    requireLive(x, x.length * 4);
+    requireLive(x, name);
     return x;
   }
   return putI32(x);
 }
 
-const findNonFinite = wasm.find_nonfinite as (ptr: number, n: number) => number;
-
-/** Throw INVALID_ARGUMENT naming `name` and the index if any element is NaN or ±Inf. */
+/** Throw INVALID_ARGUMENT naming `name` and the index if any element is NaN or ±Inf (internal). */
 export function requireFinite(buf: WasmF64, name: string): void {
-  const i = findNonFinite(buf.ptr, buf.length);
+  const i = core().find_nonfinite(buf.ptr, buf.length);
   if (i >= 0) invalid(name, `element ${i} is ${buf.view()[i]}; values must be finite`);
 }

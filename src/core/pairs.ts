@@ -4,12 +4,7 @@
  */
 import { invalid } from '../errors.js';
 import { alloc, type F64Input, inputF64, requireFinite, scoped, type WasmF64 } from './memory.js';
-import { wasm } from './wasm.js';
-
-type CountsKernel = (ga: number, gb: number, pa: number, pb: number, m: number, out: number) => void;
-const pairCountsSimd = wasm.pair_counts_simd as CountsKernel;
-const pairCountsScalar = wasm.pair_counts_scalar as CountsKernel;
-const sum4F64 = wasm.sum4_f64 as (a: number, b: number, c: number, d: number, m: number) => number;
+import { core } from './wasm.js';
 
 /**
  * How a pair the proxy scores as tied (while gold orders it) counts:
@@ -90,8 +85,9 @@ export function pairwiseAccuracy(
       [inputF64(proxyB), 'proxyB'],
     ];
     const out = alloc(5 * 8);
-    (kernel === 'simd' ? pairCountsSimd : pairCountsScalar)(bufs[0][0].ptr, bufs[1][0].ptr, bufs[2][0].ptr, bufs[3][0].ptr, m, out);
-    const r = new Float64Array(wasm.memory.buffer, out, 5);
+    const k = core();
+    (kernel === 'simd' ? k.pair_counts_simd : k.pair_counts_scalar)(bufs[0][0].ptr, bufs[1][0].ptr, bufs[2][0].ptr, bufs[3][0].ptr, m, out);
+    const r = new Float64Array(k.memory.buffer, out, 5);
     if (r[4] !== 0) {
       for (const [buf, name] of bufs) requireFinite(buf, name);
     }
@@ -109,5 +105,5 @@ export function sum4(a: F64Input, b: F64Input, c: F64Input, d: F64Input): number
   for (const [name, arr] of Object.entries({ b, c, d })) {
     if (arr.length !== m) invalid(name, `length ${arr.length} differs from a's ${m}`);
   }
-  return scoped(() => sum4F64(inputF64(a).ptr, inputF64(b).ptr, inputF64(c).ptr, inputF64(d).ptr, m));
+  return scoped(() => core().sum4_f64(inputF64(a).ptr, inputF64(b).ptr, inputF64(c).ptr, inputF64(d).ptr, m));
 }

@@ -6,10 +6,7 @@
 import { invalid } from '../errors.js';
 import { alloc, allocF64, type F64Input, type I32Input, inputF64, inputI32, requireFinite, scoped } from './memory.js';
 import { checkOffsets } from './offsets.js';
-import { wasm } from './wasm.js';
-
-const rankStatsKernel = wasm.rank_stats as (x: number, y: number, offsets: number, G: number, out: number, scratch: number) => void;
-const rankScratchBytes = wasm.rankScratchBytes as (kmax: number) => number;
+import { core } from './wasm.js';
 
 /**
  * Per-group statistics, one Float64Array of length G each (group g = indices
@@ -57,8 +54,8 @@ export function groupStats(x: F64Input, y: F64Input, offsets: I32Input): GroupSt
     requireFinite(xb, 'x');
     requireFinite(yb, 'y');
     const out = allocF64(GROUP_STAT_KEYS.length * G);
-    const scratch = alloc(rankScratchBytes(kmax));
-    rankStatsKernel(xb.ptr, yb.ptr, off.ptr, G, out.ptr, scratch);
+    const scratch = alloc(core().rankScratchBytes(kmax));
+    core().rank_stats(xb.ptr, yb.ptr, off.ptr, G, out.ptr, scratch);
     const all = out.toArray();
     const res = {} as GroupStats;
     GROUP_STAT_KEYS.forEach((key, s) => {

@@ -8,19 +8,9 @@
  * resident `WasmF64` so bulk data can be generated directly in wasm memory.
  */
 import { invalid } from '../errors.js';
-import { alloc, allocF64, allocI32, type I32Input, inputI32, scoped, WasmF64 } from './memory.js';
+import { alloc, allocF64, allocI32, type I32Input, inputF64, inputI32, scoped, WasmF64 } from './memory.js';
 import { type Stream, withStream } from './stream.js';
-import { wasm } from './wasm.js';
-
-type Fill = (state: number, out: number, n: number) => void;
-type Fill1 = (state: number, out: number, n: number, p: number) => void;
-
-const rngUniform = wasm.rng_uniform as Fill;
-const rngU64 = wasm.rng_u64 as Fill;
-const rngNormal = wasm.rng_normal as Fill;
-const rngStudentT = wasm.rng_student_t as Fill1;
-const rngLaplace = wasm.rng_laplace as Fill1;
-const rngSampleGroups = wasm.rng_sample_groups as (state: number, offsets: number, ks: number, groups: number, out: number) => void;
+import { core } from './wasm.js';
 
 const MAX_N = 2 ** 31 - 1;
 
@@ -46,6 +36,7 @@ function requireScale(scale: number): void {
 
 function requireResident(out: WasmF64): void {
   if (!(out instanceof WasmF64)) invalid('out', 'must be a resident WasmF64 (allocF64)');
+  inputF64(out, 'out'); // rejects a released buffer
 }
 
 /** n draws into a fresh JS array via a fill kernel. */
@@ -61,7 +52,7 @@ function draw(stream: Stream, n: number, run: (state: number, out: number) => vo
 export function uniform(stream: Stream, n: number): Float64Array {
   requireStream(stream);
   requireCount(n, 'n');
-  return draw(stream, n, (s, p) => rngUniform(s, p, n));
+  return draw(stream, n, (s, p) => core().rng_uniform(s, p, n));
 }
 
 /** n raw 64-bit xoshiro256** outputs (for tests and for seeding other generators). */
@@ -70,8 +61,8 @@ export function bits64(stream: Stream, n: number): BigUint64Array {
   requireCount(n, 'n');
   return scoped(() => {
     const ptr = alloc(n * 8);
-    withStream(stream, (s) => rngU64(s, ptr, n));
-    return new BigUint64Array(wasm.memory.buffer, ptr, n).slice();
+    withStream(stream, (s) => core().rng_u64(s, ptr, n));
+    return new BigUint64Array(core().memory.buffer, ptr, n).slice();
   });
 }
 
@@ -79,7 +70,7 @@ export function bits64(stream: Stream, n: number): BigUint64Array {
 export function normal(stream: Stream, n: number): Float64Array {
   requireStream(stream);
   requireCount(n, 'n');
-  return draw(stream, n, (s, p) => rngNormal(s, p, n));
+  return draw(stream, n, (s, p) => core().rng_normal(s, p, n));
 }
 
 /** n Student-t draws with `nu` > 0 degrees of freedom (any real ν; Bailey's polar method). */
@@ -87,7 +78,7 @@ export function studentT(stream: Stream, nu: number, n: number): Float64Array {
   requireStream(stream);
   requireNu(nu);
   requireCount(n, 'n');
-  return draw(stream, n, (s, p) => rngStudentT(s, p, n, nu));
+  return draw(stream, n, (s, p) => core().rng_student_t(s, p, n, nu));
 }
 
 /** n Laplace(0, scale) draws (density e^{−|x|/b}/(2b), variance 2b²), by inverse CDF. */
@@ -95,14 +86,14 @@ export function laplace(stream: Stream, n: number, scale = 1): Float64Array {
   requireStream(stream);
   requireCount(n, 'n');
   requireScale(scale);
-  return draw(stream, n, (s, p) => rngLaplace(s, p, n, scale));
+  return draw(stream, n, (s, p) => core().rng_laplace(s, p, n, scale));
 }
 
 /** Fill the resident `out` with uniforms in [0, 1), in place. */
 export function fillUniform(stream: Stream, out: WasmF64): WasmF64 {
   requireStream(stream);
   requireResident(out);
-  scoped(() => withStream(stream, (s) => rngUniform(s, out.ptr, out.length)));
+  scoped(() => withStream(stream, (s) => core().rng_uniform(s, out.ptr, out.length)));
   return out;
 }
 
@@ -110,7 +101,7 @@ export function fillUniform(stream: Stream, out: WasmF64): WasmF64 {
 export function fillNormal(stream: Stream, out: WasmF64): WasmF64 {
   requireStream(stream);
   requireResident(out);
-  scoped(() => withStream(stream, (s) => rngNormal(s, out.ptr, out.length)));
+  scoped(() => withStream(stream, (s) => core().rng_normal(s, out.ptr, out.length)));
   return out;
 }
 
@@ -119,7 +110,7 @@ export function fillStudentT(stream: Stream, out: WasmF64, nu: number): WasmF64 
   requireStream(stream);
   requireResident(out);
   requireNu(nu);
-  scoped(() => withStream(stream, (s) => rngStudentT(s, out.ptr, out.length, nu)));
+  scoped(() => withStream(stream, (s) => core().rng_student_t(s, out.ptr, out.length, nu)));
   return out;
 }
 
@@ -128,7 +119,7 @@ export function fillLaplace(stream: Stream, out: WasmF64, scale = 1): WasmF64 {
   requireStream(stream);
   requireResident(out);
   requireScale(scale);
-  scoped(() => withStream(stream, (s) => rngLaplace(s, out.ptr, out.length, scale)));
+  scoped(() => withStream(stream, (s) => core().rng_laplace(s, out.ptr, out.length, scale)));
   return out;
 }
 
@@ -144,7 +135,7 @@ export function sampleWithoutReplacement(stream: Stream, K: number, k: number): 
     const ks = allocI32(1);
     ks.view()[0] = k;
     const out = allocI32(k);
-    withStream(stream, (s) => rngSampleGroups(s, offsets.ptr, ks.ptr, 1, out.ptr));
+    withStream(stream, (s) => core().rng_sample_groups(s, offsets.ptr, ks.ptr, 1, out.ptr));
     return out.toArray();
   });
 }
@@ -174,7 +165,7 @@ export function sampleGroups(stream: Stream, offsets: I32Input, ks: I32Input): I
       total += kv[g];
     }
     const out = allocI32(total);
-    withStream(stream, (s) => rngSampleGroups(s, off.ptr, kk.ptr, G, out.ptr));
+    withStream(stream, (s) => core().rng_sample_groups(s, off.ptr, kk.ptr, G, out.ptr));
     return out.toArray();
   });
 }

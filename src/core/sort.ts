@@ -1,10 +1,7 @@
 /** Stable argsort of f64 keys in the wasm core (LSD radix sort on the key bits, assembly/sort.ts). */
 import { invalid } from '../errors.js';
 import { alloc, allocI32, type F64Input, inputF64, requireFinite, scoped } from './memory.js';
-import { wasm } from './wasm.js';
-
-const argsortF64 = wasm.argsort_f64 as (keys: number, n: number, idx: number, scratch: number) => void;
-const scratchBytes = wasm.argsortScratchBytes as (n: number) => number;
+import { core } from './wasm.js';
 
 /** Indices that sort `keys` ascending; equal keys keep their input order (stable). NaN is rejected. */
 export function argsort(keys: F64Input): Int32Array {
@@ -14,7 +11,7 @@ export function argsort(keys: F64Input): Int32Array {
     const k = inputF64(keys);
     requireFinite(k, 'keys');
     const idx = allocI32(n);
-    argsortF64(k.ptr, n, idx.ptr, alloc(scratchBytes(n)));
+    core().argsort_f64(k.ptr, n, idx.ptr, alloc(core().argsortScratchBytes(n)));
     return idx.toArray();
   });
 }

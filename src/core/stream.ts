@@ -7,7 +7,7 @@
 import seedrandom from 'seedrandom';
 import { invalid } from '../errors.js';
 import { alloc } from './memory.js';
-import { wasm } from './wasm.js';
+import { core } from './wasm.js';
 
 export type PathPart = string | number;
 
@@ -52,8 +52,8 @@ export class Stream {
  */
 export function withStream<T>(stream: Stream, fn: (statePtr: number) => T): T {
   const ptr = alloc(32);
-  new Uint32Array(wasm.memory.buffer, ptr, 8).set(stream.state);
+  new Uint32Array(core().memory.buffer, ptr, 8).set(stream.state);
   const out = fn(ptr);
-  stream.state.set(new Uint32Array(wasm.memory.buffer, ptr, 8));
+  stream.state.set(new Uint32Array(core().memory.buffer, ptr, 8));
   return out;
 }

@@ -18,11 +18,7 @@ import {
   type WasmI32,
 } from './memory.js';
 import { checkOffsets } from './offsets.js';
-import { wasm } from './wasm.js';
-
-type Kernel = (...args: number[]) => number;
-const tiltSweepKernel = wasm.tilt_sweep as Kernel;
-const tiltScratchBytes = wasm.tiltScratchBytes as (maxK: number) => number;
+import { core } from './wasm.js';
 
 /** Pools of responses: prompt p owns responses offsets[p] .. offsets[p+1] (at least one each). */
 export interface TiltPools {
@@ -99,7 +95,7 @@ function residentPools(pools: TiltPools): Resident {
     logPi0 = inputF64(pools.logPi0);
     requireFinite(logPi0, 'logPi0');
   }
-  return { offsets, proxy, gold, logPi0, P: offsets.length - 1, maxK, scratch: alloc(tiltScratchBytes(maxK)) };
+  return { offsets, proxy, gold, logPi0, P: offsets.length - 1, maxK, scratch: alloc(core().tiltScratchBytes(maxK)) };
 }
 
 function sweep(r: Resident, betas: ArrayLike<number>, perPrompt: boolean, simd: boolean): TiltSweepResult {
@@ -118,7 +114,7 @@ function sweep(r: Resident, betas: ArrayLike<number>, perPrompt: boolean, simd: 
   const bp = allocF64(P);
   const xk = allocF64(P);
   const t = perPrompt ? 1 : 0;
-  tiltSweepKernel(
+  core().tilt_sweep(
     r.offsets.ptr,
     P,
     r.logPi0 ? r.logPi0.ptr : 0,

@@ -13,7 +13,7 @@
 
 import type { Row } from '../analysis/row.js';
 import { type Summary, summarize } from '../analysis/summary.js';
-import { wasmHash } from '../core/wasm.js';
+import { init, wasmHash } from '../core/wasm.js';
 import { buildEvalSet, type EvalSet } from '../evalset/design.js';
 import { computeMetrics, metricsForDesign } from '../evalset/metrics.js';
 import { type Gains, optimizerGains, outcomesFromGains } from '../optimize/outcomes.js';
@@ -94,6 +94,7 @@ export interface StudyResults {
 
 /** Run a study: validate the config, evaluate every proxy, summarize. */
 export async function runStudy(input: StudyConfigInput | StudyConfig, options: RunOptions = {}): Promise<StudyResults> {
+  await init();
   const config = parseStudy(input);
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   let rows: Row[];

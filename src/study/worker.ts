@@ -1,5 +1,6 @@
 /** A study worker thread: builds the study context once, then evaluates proxies on request. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { init } from '../core/wasm.js';
 import { RmsimError } from '../errors.js';
 import type { WorkerReply } from './pool.js';
 import { evaluateProxy, prepareStudy, type StudyContext } from './run.js';
@@ -18,6 +19,7 @@ const asError = (index: number, err: unknown): WorkerReply =>
 
 let ctx: StudyContext | null = null;
 try {
+  await init();
   ctx = prepareStudy(workerData.config);
   post({ kind: 'ready' });
 } catch (err) {

@@ -1,6 +1,6 @@
 // Browser smoke test: the library bundled for a browser (vite), run in headless Chromium by run.sh.
 // It runs kernels and a whole study, and writes a RESULT line that run.sh compares with Node.
-import { normal, pairwiseAccuracy, preset, runStudy, Stream, summaryJson, wasmHash } from '../../dist/index.js';
+import { init, normal, pairwiseAccuracy, preset, runStudy, Stream, summaryJson, wasmHash } from '../../dist/index.js';
 
 const sha256 = async (text) =>
   Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>
@@ -9,6 +9,7 @@ const sha256 = async (text) =>
 
 const out = {};
 try {
+  await init();
   const s = Stream.from(1, 'browser');
   const g = normal(s.child('g'), 10000);
   const e = normal(s.child('e'), 10000);

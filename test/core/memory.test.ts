@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocF64, mark, memoryInUse, putF64, release, scoped, WasmF64 } from '../../src/core/memory.js';
+import { allocF64, memoryInUse, putF64, scoped, WasmF64 } from '../../src/core/memory.js';
 import { argsort } from '../../src/core/sort.js';
 import { RmsimError } from '../../src/errors.js';
 
@@ -18,26 +18,60 @@ describe('the wasm memory arena', () => {
   });
 
   it('grows memory and re-derives views: data written before a growth is read back intact', () => {
-    const m = mark();
-    const a = putF64([1, 2, 3]);
-    const big = allocF64(8_000_000); // 64 MB: forces memory.grow
-    big.view()[7_999_999] = 5;
-    expect(Array.from(a.view())).toEqual([1, 2, 3]);
-    expect(big.view()[7_999_999]).toBe(5);
-    release(m);
+    scoped(() => {
+      const a = putF64([1, 2, 3]);
+      const big = allocF64(8_000_000); // 64 MB: forces memory.grow
+      big.view()[7_999_999] = 5;
+      expect(Array.from(a.view())).toEqual([1, 2, 3]);
+      expect(big.view()[7_999_999]).toBe(5);
+    });
   });
 
-  it('rejects a resident buffer that was released or made up, naming it', () => {
-    const m = mark();
-    const keys = putF64([3, 1, 2]);
-    expect(Array.from(argsort(keys))).toEqual([1, 2, 0]);
-    release(m);
-    expect(() => argsort(keys)).toThrow(RmsimError);
-    expect(() => argsort(keys)).toThrow(/^buffer: resident buffer .* not in live wasm memory/);
-    expect(() => argsort(new WasmF64(2 ** 30, 1000))).toThrow(/^buffer: /);
+  it('rejects a released buffer, naming it, even when its address has been handed out again', () => {
+    let stale: WasmF64 | undefined;
+    scoped(() => {
+      stale = putF64([3, 1, 2]);
+      expect(Array.from(argsort(stale))).toEqual([1, 2, 0]);
+    });
+    scoped(() => {
+      const fresh = putF64([2, 3, 1]);
+      expect(fresh.ptr).toBe(stale!.ptr); // same memory, a different allocation
+      expect(() => argsort(stale!)).toThrow(RmsimError);
+      expect(() => argsort(stale!)).toThrow(/^buffer: resident buffer .* is not live wasm memory/);
+      expect(() => stale!.view()).toThrow(/^buffer: /);
+      expect(Array.from(argsort(fresh))).toEqual([2, 0, 1]);
+    });
   });
 
-  it('rejects a mark that is not live', () => {
-    expect(() => release(-1)).toThrow(/^mark: /);
+  it('rejects a made-up buffer', () => {
+    scoped(() => {
+      const real = putF64([1, 2]);
+      expect(() => argsort(new WasmF64(real.ptr, 2, real.serial + 1000))).toThrow(/^buffer: /);
+      expect(() => argsort(new WasmF64(2 ** 30, 1000, 1))).toThrow(/^buffer: /);
+    });
+  });
+
+  it('keeps buffers allocated before an inner scope live after it', () => {
+    scoped(() => {
+      const outer = putF64([5, 4]);
+      scoped(() => putF64([1, 2, 3]));
+      expect(Array.from(argsort(outer))).toEqual([1, 0]);
+    });
+  });
+});
+
+describe('resident subarrays', () => {
+  it('share memory and liveness with their parent, and cannot reach past it', () => {
+    let sub: WasmF64 | undefined;
+    scoped(() => {
+      const a = putF64([1, 2, 3, 4, 5]);
+      sub = a.subarray(1, -1);
+      expect(Array.from(sub.view())).toEqual([2, 3, 4]);
+      sub.view()[0] = 9;
+      expect(a.view()[1]).toBe(9);
+      expect(Array.from(argsort(sub))).toEqual([1, 2, 0]);
+      expect(() => argsort(new WasmF64(a.ptr, 6, a.serial))).toThrow(/^buffer: /);
+    });
+    expect(() => argsort(sub!)).toThrow(/^buffer: /);
   });
 });

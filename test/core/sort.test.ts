@@ -4,7 +4,7 @@ import { normal, uniform } from '../../src/core/rng.js';
 import { argsort } from '../../src/core/sort.js';
 import { argsortRef } from '../../src/core/sort.ref.js';
 import { Stream } from '../../src/core/stream.js';
-import { wasm } from '../../src/core/wasm.js';
+import { core } from '../../src/core/wasm.js';
 import { RmsimError } from '../../src/errors.js';
 
 /** Compare with the reference; on failure report n, the first differing position and its keys. */
@@ -128,14 +128,14 @@ describe('argsort', () => {
       const n = 100;
       const keys = allocF64(n);
       keys.view().set(normal(Stream.from(6, 'guard'), n));
-      const scratchBytes = (wasm.argsortScratchBytes as (n: number) => number)(n);
+      const scratchBytes = core().argsortScratchBytes(n);
       const guardBefore = allocI32(4);
       const idx = allocI32(n);
       const scratch = alloc(scratchBytes);
       const guardAfter = allocI32(4);
       guardBefore.view().fill(0x5a5a5a5a);
       guardAfter.view().fill(0x5a5a5a5a);
-      (wasm.argsort_f64 as (k: number, n: number, i: number, s: number) => void)(keys.ptr, n, idx.ptr, scratch);
+      core().argsort_f64(keys.ptr, n, idx.ptr, scratch);
       expect(Array.from(guardBefore.view())).toEqual([0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a]);
       expect(Array.from(guardAfter.view())).toEqual([0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a, 0x5a5a5a5a]);
       expect(Array.from(idx.view())).toEqual(Array.from(argsortRef(keys.view())));
