@@ -3,4 +3,4 @@
 export { readConfigFile } from './io/config.js';
 export { prepareFolder, writeFolderAtomic } from './io/files.js';
 export { isRunFolder, prepareRunFolder, rowsJsonl, type WrittenRun, writeRun } from './study/output.js';
-export { runInWorkers } from './study/pool.js';
+export { runInWorkers, workerPool } from './study/pool.js';

@@ -9,6 +9,7 @@ import { RmsimError } from '../errors.js';
 import { readConfigFile } from '../io/config.js';
 import { fmtEstimate } from '../report/tables.js';
 import { prepareRunFolder, writeRun } from '../study/output.js';
+import { workerPool } from '../study/pool.js';
 import { PRESETS, preset } from '../study/presets.js';
 import { runStudy, type StudyResults } from '../study/run.js';
 import { parseStudy } from '../study/schema.js';
@@ -91,7 +92,7 @@ export function studyCommand(): Command {
       let res: StudyResults;
       try {
         res = await runStudy(config, {
-          workers: opts.workers,
+          pool: workerPool(opts.workers),
           onProgress: (done, total) => {
             if (!bar) return;
             if (!started) {

@@ -1,18 +1,8 @@
 /** `rmsim theory`: what a Gaussian gold/proxy model implies, optionally checked by simulation. */
 import { Command } from 'commander';
 import { z } from 'zod';
-import { type Checked, checkGaussianTheory, type GaussianCheck } from '../analysis/gaussian-check.js';
-import {
-  accuracyFromRho,
-  bonGoldGain,
-  bonKLBound,
-  expectedMaxNormal,
-  kendallFromAccuracy,
-  rhoFromAccuracy,
-  spearmanFromRho,
-  tiltBetaForKL,
-  tiltGoldGainAtKL,
-} from '../analysis/theory.js';
+import type { Checked } from '../analysis/gaussian-check.js';
+import { type TheoryTable, theoryTable } from '../analysis/theory-table.js';
 import { numberList, parseOptions } from './options.js';
 
 export const theoryOptionsSchema = z
@@ -38,46 +28,6 @@ export const theoryOptionsSchema = z
 
 export type TheoryOptions = z.infer<typeof theoryOptionsSchema>;
 
-export interface TheoryResult {
-  rho: number;
-  accuracy: number;
-  kendall: number;
-  spearman: number;
-  sigmaGold: number;
-  bon: { n: number; expectedMax: number; goldGain: number; goldGainWithGold: number; ndr: number; klBound: number }[];
-  tilt: { kl: number; betaPerProxySd: number; goldGain: number; goldGainWithGold: number; ndr: number }[];
-  check?: GaussianCheck;
-}
-
-/** The closed forms for one proxy (and the simulation beside them with `check`). */
-export function theory(o: TheoryOptions): TheoryResult {
-  const rho = o.rho ?? rhoFromAccuracy(o.accuracy!);
-  const accuracy = accuracyFromRho(rho);
-  return {
-    rho,
-    accuracy,
-    kendall: kendallFromAccuracy(accuracy),
-    spearman: spearmanFromRho(rho),
-    sigmaGold: o.sigmaGold,
-    bon: o.n.map((n) => ({
-      n,
-      expectedMax: expectedMaxNormal(n),
-      goldGain: bonGoldGain(rho, o.sigmaGold, n),
-      goldGainWithGold: bonGoldGain(1, o.sigmaGold, n),
-      ndr: rho,
-      klBound: bonKLBound(n),
-    })),
-    tilt: o.kl.map((kl) => ({
-      kl,
-      betaPerProxySd: tiltBetaForKL(1, kl),
-      goldGain: tiltGoldGainAtKL(rho, o.sigmaGold, kl),
-      goldGainWithGold: tiltGoldGainAtKL(1, o.sigmaGold, kl),
-      ndr: rho,
-    })),
-    ...(o.check ? { check: checkGaussianTheory({ rho, sigmaGold: o.sigmaGold, n: o.n, kl: o.kl, seed: o.seed }) } : {}),
-  };
-}
-
 /** Fixed decimals; a value that rounds to zero prints as 0 (never "-0.0000"). */
 const f = (x: number, d = 4) => (Number.isFinite(x) ? (Math.abs(x) < 0.5 * 10 ** -d ? 0 : x).toFixed(d) : '–');
 const sim = (c: Checked | undefined, d = 4): string => {
@@ -88,7 +38,7 @@ const sim = (c: Checked | undefined, d = 4): string => {
 };
 
 /** The human-readable table. */
-export function formatTheory(r: TheoryResult): string {
+export function formatTheory(r: TheoryTable): string {
   const c = r.check;
   const L: string[] = [];
   const row = (cells: string[], widths: number[]) => cells.map((s, i) => s.padStart(widths[i])).join('  ');
@@ -150,7 +100,7 @@ export function theoryCommand(): Command {
     .option('--json', 'print JSON to stdout')
     .action((raw: Record<string, unknown>) => {
       const opts = parseOptions(theoryOptionsSchema, raw);
-      const result = theory(opts);
+      const result = theoryTable(opts);
       process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatTheory(result)}\n`);
     });
 }

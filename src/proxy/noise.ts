@@ -15,7 +15,9 @@ import { z } from 'zod';
 import { laplace, normal, studentT } from '../core/rng.js';
 import { argsort } from '../core/sort.js';
 import { Stream } from '../core/stream.js';
-import type { PoolLabel, Pools } from '../world/world.js';
+import type { PoolLabel, Pools, Scores } from '../data/pools.js';
+import { drawChoices, drawNumbers, numberDistSchema, oneOrList, scaleDistSchema } from './draw.js';
+import { defineFamily, type ScoreInput } from './family.js';
 
 export const NOISE_DOC =
   'noise: proxy = gold + scale·s_p·m_i·e_i — independent error (normal, Student-t or Laplace, standardized), optional per-prompt scale dispersion s_p and heteroscedastic multiplier m_i.';
@@ -166,10 +168,10 @@ const zCache = new WeakMap<Float64Array, Float64Array>();
  * order), then one pass per pool: O(N log N) in the kernel + O(N) here. Depends only on the world,
  * so it is cached per gold array.
  */
-export function scaledGoldRanks(pools: Pools): Float64Array {
-  const hit = rankCache.get(pools.gold);
+export function scaledGoldRanks(pools: Pools, gold: Scores): Float64Array {
+  const hit = rankCache.get(gold);
   if (hit) return hit;
-  const { offsets, gold } = pools;
+  const { offsets } = pools;
   const P = offsets.length - 1;
   const n = gold.length;
   const poolOf = new Int32Array(n);
@@ -193,15 +195,15 @@ export function scaledGoldRanks(pools: Pools): Float64Array {
       j = e;
     }
   }
-  rankCache.set(pools.gold, u);
+  rankCache.set(gold, u);
   return u;
 }
 
 /** t_i = (g_i − mean_pool)/sd_pool (population sd; 0 when the pool's gold has no spread), cached per gold array. */
-export function goldZScores(pools: Pools): Float64Array {
-  const hit = zCache.get(pools.gold);
+export function goldZScores(pools: Pools, gold: Scores): Float64Array {
+  const hit = zCache.get(gold);
   if (hit) return hit;
-  const { offsets, gold } = pools;
+  const { offsets } = pools;
   const t = new Float64Array(gold.length);
   for (let p = 0; p + 1 < offsets.length; p++) {
     const a = offsets[p];
@@ -214,7 +216,7 @@ export function goldZScores(pools: Pools): Float64Array {
     const sd = Math.sqrt(ss / (b - a));
     for (let i = a; i < b; i++) t[i] = sd > 0 ? (gold[i] - mean) / sd : 0;
   }
-  zCache.set(pools.gold, t);
+  zCache.set(gold, t);
   return t;
 }
 
@@ -224,9 +226,9 @@ export function goldZScores(pools: Pools): Float64Array {
  * exp(strength/2) (highest); 'value': exp(strength·t_i), t_i the gold z-score within the pool
  * (`goldZScores`). null for 'none' (all 1).
  */
-export function heteroMultipliers(mode: HeteroMode, strength: number, pools: Pools): Float64Array | null {
+export function heteroMultipliers(mode: HeteroMode, strength: number, pools: Pools, gold: Scores): Float64Array | null {
   if (mode === 'none') return null;
-  const x = mode === 'rank' ? scaledGoldRanks(pools) : goldZScores(pools);
+  const x = mode === 'rank' ? scaledGoldRanks(pools, gold) : goldZScores(pools, gold);
   const c = mode === 'rank' ? 0.5 : 0;
   const m = new Float64Array(x.length);
   for (let i = 0; i < m.length; i++) m[i] = Math.exp(strength * (x[i] - c));
@@ -235,15 +237,16 @@ export function heteroMultipliers(mode: HeteroMode, strength: number, pools: Poo
 
 // ---------------------------------------------------------------------------------------------
 
-/** Noise-proxy scores of every response of `pools`, drawing from the streams of (seed, id, pool). */
-export function noiseScores(params: NoiseParams, pools: Pools, seed: number, id: string, pool: PoolLabel): Float64Array {
-  const { gold, offsets } = pools;
+/** Noise-proxy scores of every response of `input.pools`, drawing from the streams of (seed, id, label). */
+export function noiseScores(params: NoiseParams, input: ScoreInput): Scores {
+  const { pools, gold, seed, id, label } = input;
+  const { offsets } = pools;
   const n = gold.length;
   if (params.scale === 0) return gold.slice();
-  const e = standardizedErrors(params.error, params.nu, noiseStream(seed, id, pool, 'error'), n);
-  const m = heteroMultipliers(params.hetero, params.heteroStrength, pools);
+  const e = standardizedErrors(params.error, params.nu, noiseStream(seed, id, label, 'error'), n);
+  const m = heteroMultipliers(params.hetero, params.heteroStrength, pools, gold);
   const P = offsets.length - 1;
-  const s = params.dispersion > 0 ? normal(noiseStream(seed, id, pool, 'dispersion'), P) : null;
+  const s = params.dispersion > 0 ? normal(noiseStream(seed, id, label, 'dispersion'), P) : null;
   const out = e; // overwritten in place
   for (let p = 0; p < P; p++) {
     const sp = params.scale * (s ? Math.exp(params.dispersion * s[p]) : 1);
@@ -251,3 +254,70 @@ export function noiseScores(params: NoiseParams, pools: Pools, seed: number, id:
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Random blocks and the analysis' name for the error shape
+
+/** The distributions a random block draws a noise proxy's parameters from (also a transform's base). */
+export const noiseDrawFields = {
+  scale: scaleDistSchema
+    .default({ accuracy: [0.55, 0.95] })
+    .describe('Error scale (see the noise family); default: nominal accuracy uniform on [0.55, 0.95].'),
+  error: oneOrList(ERROR_KINDS, 'error', 'normal'),
+  nu: numberDistSchema.default(3).describe('Student-t degrees of freedom (≥ 1).'),
+  hetero: oneOrList(HETERO_MODES, 'hetero', 'none'),
+  heteroStrength: numberDistSchema.default(0).describe('Heteroscedastic strength.'),
+  dispersion: numberDistSchema.default(0).describe('Per-prompt error-scale dispersion (log-normal sigma ≥ 0).'),
+};
+
+export type NoiseDraws = z.output<z.ZodObject<typeof noiseDrawFields>>;
+
+/** `n` noise proxies' parameters from their distributions, each parameter from `stream(name)`. */
+export function drawNoiseParams(d: NoiseDraws, stream: (name: string) => Stream, n: number): Record<string, unknown>[] {
+  const scale = drawNumbers(d.scale, stream('scale'), n);
+  const error = drawChoices(d.error, stream('error'), n);
+  const nu = drawNumbers(d.nu, stream('nu'), n);
+  const hetero = drawChoices(d.hetero, stream('hetero'), n);
+  const heteroStrength = drawNumbers(d.heteroStrength, stream('heteroStrength'), n);
+  const dispersion = drawNumbers(d.dispersion, stream('dispersion'), n);
+  return Array.from({ length: n }, (_, j) => ({
+    scale: scale[j],
+    error: error[j],
+    nu: nu[j],
+    hetero: hetero[j],
+    heteroStrength: heteroStrength[j],
+    dispersion: dispersion[j],
+  }));
+}
+
+/**
+ * ν of a Student-t error as a group label: an integer ν as itself, a drawn ν by tail class —
+ * ν ≤ 2 (infinite variance), 2 < ν ≤ 3 (infinite fourth moment), ν > 3.
+ */
+function tailClass(nu: number): string {
+  if (Number.isInteger(nu)) return String(nu);
+  return nu <= 2 ? 'ν≤2' : nu <= 3 ? '2<ν≤3' : 'ν>3';
+}
+
+/** The shape of a noise error from its parameters: 'normal', 'student-t(3)/hetero-rank', 'laplace/dispersed', … */
+export function noiseShape(p: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const error = typeof p.error === 'string' ? p.error : 'normal';
+  parts.push(error === 'student-t' && typeof p.nu === 'number' ? `student-t(${tailClass(p.nu)})` : error);
+  if (typeof p.hetero === 'string' && p.hetero !== 'none' && p.heteroStrength !== 0) parts.push(`hetero-${p.hetero}`);
+  if (typeof p.dispersion === 'number' && p.dispersion > 0) parts.push('dispersed');
+  return parts.join('/');
+}
+
+export const noise = defineFamily({
+  name: 'noise',
+  doc: NOISE_DOC,
+  params: noiseParamsSchema,
+  block: {
+    doc: 'Random noise proxies: each parameter fixed or drawn per proxy.',
+    fields: noiseDrawFields,
+    draw: drawNoiseParams,
+  },
+  score: noiseScores,
+  shape: (p) => `noise/${noiseShape(p)}`,
+});

@@ -1,47 +1,43 @@
-/** `ProxySpec`: a proxy's id, family and that family's parameters (a discriminated union on `family`). */
+/** `ProxySpec`: a proxy's id, family and that family's parameters (a discriminated union over the registry). */
 import { z } from 'zod';
-import { GOLD_DOC, goldParamsSchema } from './gold.js';
-import { NOISE_DOC, noiseParamsSchema } from './noise.js';
-import { TRANSFORM_DOC, transformParamsSchema } from './transform.js';
+import type { ProxyFamily } from './family.js';
+import { PROXY_FAMILIES } from './registry.js';
 
 export const proxyIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._-]+$/, 'id must be 1+ characters of A–Z a–z 0–9 . _ -')
   .describe("The proxy's id: names its row and its random streams (e.g. 'noise-000').");
 
-export const PROXY_FAMILY_NAMES = ['noise', 'transform', 'gold'] as const;
-export type ProxyFamily = (typeof PROXY_FAMILY_NAMES)[number];
+type Families = typeof PROXY_FAMILIES;
+type SpecOf<F> = F extends ProxyFamily<infer N, infer P> ? { id: string; family: N; params: P } : never;
 
-/** The spec schemas of every family; `id` is optional where ids are assigned later (population lists). */
-function specSchemas<I extends z.ZodType>(id: I) {
-  return [
-    z
-      .object({ id, family: z.literal('noise').describe('The proxy family.'), params: noiseParamsSchema.prefault({}).describe(NOISE_DOC) })
-      .strict()
-      .describe(NOISE_DOC),
+/** A proxy: id, family and that family's parameters (defaults filled in). */
+export type ProxySpec = SpecOf<Families[number]>;
+/** What a user may write: `params` may be partial or omitted. */
+export type ProxySpecInput = { id: string; family: Families[number]['name']; params?: Record<string, unknown> };
+
+/** One spec schema per family; `id` is optional where ids are assigned later (population lists). */
+function specSchemas(id: z.ZodType) {
+  const options = PROXY_FAMILIES.map((f) =>
     z
       .object({
         id,
-        family: z.literal('transform').describe('The proxy family.'),
-        params: transformParamsSchema.prefault({}).describe(TRANSFORM_DOC),
+        family: z.literal(f.name).describe('The proxy family.'),
+        params: (f.params as unknown as z.ZodObject).prefault({}).describe(f.doc),
       })
       .strict()
-      .describe(TRANSFORM_DOC),
-    z
-      .object({ id, family: z.literal('gold').describe('The proxy family.'), params: goldParamsSchema.prefault({}).describe(GOLD_DOC) })
-      .strict()
-      .describe(GOLD_DOC),
-  ] as const;
+      .describe(f.doc),
+  );
+  return options as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]];
 }
 
-/** A proxy: id, family and that family's parameters. */
-export const proxySpecSchema = z.discriminatedUnion('family', specSchemas(proxyIdSchema));
-export type ProxySpec = z.output<typeof proxySpecSchema>;
-export type ProxySpecInput = z.input<typeof proxySpecSchema>;
+export const proxySpecSchema = z.discriminatedUnion('family', specSchemas(proxyIdSchema)) as unknown as z.ZodType<
+  ProxySpec,
+  ProxySpecInput
+>;
 
 /** A proxy in a population's explicit list: like `ProxySpec`, but `id` may be omitted (→ '<family>-<nnn>'). */
 export const proxyEntrySchema = z.discriminatedUnion(
   'family',
   specSchemas(proxyIdSchema.optional().describe("The proxy's id; omitted = '<family>-<nnn>'.")),
-);
-export type ProxyEntryInput = z.input<typeof proxyEntrySchema>;
+) as unknown as z.ZodType<Omit<ProxySpec, 'id'> & { id?: string }, Omit<ProxySpecInput, 'id'> & { id?: string }>;

@@ -9,9 +9,11 @@
  * with `baseId` = 'noise-003' and the same base params, the transform ranks exactly like noise-003.
  */
 import { z } from 'zod';
+import type { Scores } from '../data/pools.js';
 import { RmsimError } from '../errors.js';
-import type { PoolLabel, Pools } from '../world/world.js';
-import { noiseParamsSchema, noiseScores } from './noise.js';
+import { drawChoices, drawNumbers, numberDistSchema, oneOrList } from './draw.js';
+import { defineFamily, type ScoreInput } from './family.js';
+import { drawNoiseParams, type NoiseDraws, noiseDrawFields, noiseParamsSchema, noiseScores, noiseShape } from './noise.js';
 
 export const TRANSFORM_DOC =
   'transform: proxy = b + f(a·r) for a base noise proxy r and f ∈ {affine, exp, tanh, power} — same ranking as r, different scale (invisible to accuracy, visible to tilt at fixed β).';
@@ -67,8 +69,9 @@ export function transformFunction(params: Pick<TransformParams, 'fn' | 'a' | 'b'
  * saturating at ±1 (|a·r| ≳ 19), either of which would tie responses the base ranks apart.
  * (A huge shift b can still round small differences away; keep b moderate.)
  */
-export function transformScores(params: TransformParams, pools: Pools, seed: number, id: string, pool: PoolLabel): Float64Array {
-  const r = noiseScores(params.base, pools, seed, params.baseId ?? id, pool);
+export function transformScores(params: TransformParams, input: ScoreInput): Scores {
+  const { id } = input;
+  const r = noiseScores(params.base, { ...input, id: params.baseId ?? id });
   const f = transformFunction(params);
   const { fn, a } = params;
   for (let i = 0; i < r.length; i++) {
@@ -85,3 +88,38 @@ export function transformScores(params: TransformParams, pools: Pools, seed: num
   }
   return r;
 }
+
+/** The distributions a random transform block draws from: the base noise proxy's and the transform's. */
+const transformDrawFields = {
+  base: z.object(noiseDrawFields).strict().prefault({}).describe('Distributions of the base noise proxy parameters.'),
+  fn: oneOrList(TRANSFORM_FNS, 'fn', 'affine'),
+  a: numberDistSchema.default(1).describe('Inner scale a > 0.'),
+  b: numberDistSchema.default(0).describe('Shift b.'),
+  power: numberDistSchema.default(1).describe("Exponent for fn = 'power' (> 0)."),
+};
+
+type TransformDraws = z.output<z.ZodObject<typeof transformDrawFields>>;
+
+export const transform = defineFamily({
+  name: 'transform',
+  doc: TRANSFORM_DOC,
+  params: transformParamsSchema,
+  block: {
+    doc: 'Random transform proxies: base noise parameters and transform parameters drawn per proxy.',
+    fields: transformDrawFields,
+    draw(block: TransformDraws, stream, n) {
+      const base = drawNoiseParams(block.base as NoiseDraws, (name) => stream(`base.${name}`), n);
+      const fn = drawChoices(block.fn, stream('fn'), n);
+      const a = drawNumbers(block.a, stream('a'), n);
+      const b = drawNumbers(block.b, stream('b'), n);
+      const power = drawNumbers(block.power, stream('power'), n);
+      return base.map((p, j) => ({ base: p, baseId: null, fn: fn[j], a: a[j], b: b[j], power: power[j] }));
+    },
+  },
+  score: transformScores,
+  check: (params, input) => void transformScores(params, input),
+  shape(p) {
+    const base = typeof p.base === 'object' && p.base !== null ? (p.base as Record<string, unknown>) : {};
+    return `transform/${typeof p.fn === 'string' ? p.fn : 'affine'}/${noiseShape(base)}`;
+  },
+});

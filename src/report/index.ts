@@ -2,8 +2,9 @@
  * The study report: Vega-Lite specs rendered to SVG, tables.md and report.html, built in memory
  * (the caller writes the files). Every file names the rmsim version, the .wasm hash and the seed.
  */
-import type { Row } from '../analysis/row.js';
+
 import type { Summary } from '../analysis/summary.js';
+import type { Row } from '../data/row.js';
 import { type Figure, reportHtml } from './html.js';
 import { type Provenance, renderSvg } from './render.js';
 import { accuracyVsNdrSpec, bonCurveSpec, bonOutcomes, correlationHeatmapSpec, type VegaLiteSpec } from './specs.js';

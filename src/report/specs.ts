@@ -4,9 +4,9 @@
  * vs √KL, and a metric × design correlation heatmap.
  */
 
-import type { Row } from '../analysis/row.js';
 import { errorShape, type Summary } from '../analysis/summary.js';
 import { ndrTheory } from '../analysis/theory.js';
+import type { Row } from '../data/row.js';
 import { invalid } from '../errors.js';
 
 /** A Vega-Lite spec as plain JSON (rendered by render.ts). */

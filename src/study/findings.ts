@@ -6,9 +6,9 @@
  * (responses per prompt, prompts, fixed budgets, shift), and who sits off the theory line.
  */
 import { correlations } from '../analysis/correlation.js';
-import type { Row } from '../analysis/row.js';
 import type { Summary } from '../analysis/summary.js';
-import { annotationBudget } from '../evalset/design.js';
+import type { Row } from '../data/row.js';
+import { annotationBudget } from '../evalset/budget.js';
 import { designTrendTable, fmt, fmtEstimate } from '../report/tables.js';
 import type { StudyConfig } from './schema.js';
 

@@ -1,10 +1,13 @@
 /**
  * Evaluates the proxies 0..count-1 of a study on a pool of worker_threads (worker.ts), one wasm
- * instance per worker, handing out indices on demand (so a slow proxy does not idle the others). Results are
- * returned in index order: the output never depends on the worker count or scheduling.
+ * instance per worker, handing out indices on demand (so a slow proxy does not idle the others).
+ * Results are returned in index order: the output never depends on the worker count or
+ * scheduling. Node only: `runStudy(config, { pool: workerPool(2) })`.
  */
 import { Worker } from 'node:worker_threads';
+import type { Row } from '../data/row.js';
 import { RmsimError, type RmsimErrorJson } from '../errors.js';
+import type { ProxyPool } from './run.js';
 
 export interface PoolOptions {
   workers: number;
@@ -71,4 +74,13 @@ export async function runInWorkers<T>(config: unknown, count: number, opts: Pool
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results;
+}
+
+/** A pool of `workers` worker threads for `runStudy` (each builds the study context once). */
+export function workerPool(workers: number): ProxyPool {
+  const size = Math.max(1, Math.floor(workers));
+  return {
+    size,
+    evaluate: (config, count, onProgress) => runInWorkers<Row>(config, count, { workers: size, onProgress }),
+  };
 }

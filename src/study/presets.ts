@@ -3,7 +3,8 @@
  * findings of Wen et al. (ICLR 2025) in this synthetic world; `quick` is a seconds-long smoke run.
  */
 import { RmsimError } from '../errors.js';
-import type { ReportConfigInput, StudyConfigInput } from './schema.js';
+import type { ReportConfigInput } from '../report/schema.js';
+import type { StudyConfigInput } from './schema.js';
 
 const band = { accuracy: [0.65, 0.85] as [number, number] };
 

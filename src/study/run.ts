@@ -1,87 +1,129 @@
 /**
  * runStudy(config) → results: a pure function of the config and its seed (DESIGN.md, data flow).
  *
- *   config ─► world (opt and eval pools; one independent eval draw per replicate)
+ *   config ─► world (opt and eval pools with their gold; one independent eval draw per replicate)
  *          ─► eval sets (designs × replicates, no proxy involved)
- *          ─► gold's own optimizer gains (the NDR normalizer)
- *          ─► per proxy: scores on both pools → metrics per eval set, optimizer outcomes → a row
+ *          ─► the opt pools placed in wasm memory once; gold's own optimizer gains (the NDR normalizer)
+ *          ─► per proxy: scores on every set of pools → metrics per eval set, optimizer outcomes → a row
  *          ─► summary (correlations with bootstrap CIs, spread, resampling, theory line)
  *
- * Proxies are evaluated independently (in worker threads when asked); every random stream is named
- * by the seed and a path, so rows are the same bytes for any worker count or order.
+ * The config is parsed once and the study context built once per process (and once in each
+ * worker of a pool). Proxies are evaluated independently; every random stream is named by the
+ * seed and a path, so rows are the same bytes for any worker count or order.
  */
-
-import type { Row } from '../analysis/row.js';
 import { type Summary, summarize } from '../analysis/summary.js';
+import { putF64, scoped } from '../core/memory.js';
+import { Stream } from '../core/stream.js';
 import { init, wasmHash } from '../core/wasm.js';
-import { buildEvalSet, type EvalSet } from '../evalset/design.js';
-import { computeMetrics, metricsForDesign } from '../evalset/metrics.js';
-import { type Gains, optimizerGains, outcomesFromGains } from '../optimize/outcomes.js';
-import { expandPopulation, type ProxySpec, scorePools, scoreProxy } from '../proxy/index.js';
+import type { EvalSet } from '../data/evalset.js';
+import type { Row } from '../data/row.js';
+import { buildEvalSet } from '../evalset/build.js';
+import { computeMetrics, metricsForDesign } from '../evalset/registry.js';
+import type { Gains, OptimizeInput } from '../optimize/optimizer.js';
+import { outcomesFromGains } from '../optimize/outcomes.js';
+import { type PlacedPools, placePools } from '../optimize/placed.js';
+import { gainsOn, onTheoryLine } from '../optimize/registry.js';
+import { scoreSpec } from '../proxy/index.js';
+import { expandPopulation } from '../proxy/population.js';
+import { findFamily } from '../proxy/registry.js';
+import type { ProxySpec } from '../proxy/spec.js';
 import { VERSION } from '../version.js';
-import { buildWorld, evalLabel, evalPools, type Pools, type World } from '../world/world.js';
+import { buildWorld, evalPools, type World, type WorldPools } from '../world/world.js';
 import { parseStudy, type StudyConfig, type StudyConfigInput } from './schema.js';
 
-/** Everything a proxy's evaluation needs; rebuilt identically in every worker. */
+/** Everything a proxy's evaluation needs; built once per process. */
 export interface StudyContext {
   config: StudyConfig;
   world: World;
   proxies: ProxySpec[];
-  /** evalWorlds[r]: the eval pools of replicate r (independent draws; r = 0 is world.eval) */
-  evalWorlds: { eval: Pools }[];
-  /** evalSets[d][r]: design d, replicate r, built on evalWorlds[r] */
+  /** evalPools[r]: the eval pools of replicate r (independent draws; r = 0 is world.eval) */
+  evalPools: WorldPools[];
+  /** evalSets[d][r]: design d, replicate r, built on evalPools[r] */
   evalSets: EvalSet[][];
   metricNames: string[][];
+  /** the optimization pools and gold, placed in wasm memory (valid in the scope that built the context) */
+  placed: PlacedPools;
   goldGains: Gains;
 }
 
-export function prepareStudy(input: StudyConfigInput | StudyConfig): StudyContext {
+/** What the optimizers of a study get for one scorer (a proxy, or gold itself). */
+function optimizeInput(
+  ctx: Pick<StudyContext, 'config' | 'world' | 'placed'>,
+  id: string,
+  scores: Float64Array,
+  placedScores = putF64(scores),
+): OptimizeInput {
+  const { pools, gold } = ctx.world.opt;
+  const seed = ctx.config.seed;
+  return { pools, gold, placed: ctx.placed, scores, placedScores, stream: (...path) => Stream.from(seed, 'optimize', id, ...path) };
+}
+
+/**
+ * The study context of a config: the world, the proxies, every eval set, the placed pools and
+ * gold's gains. Allocates wasm memory in the caller's arena scope (wrap its use in `scoped`).
+ * `built` passes a world or proxies the caller already has.
+ */
+export function prepareStudy(input: StudyConfigInput | StudyConfig, built: { world?: World; proxies?: ProxySpec[] } = {}): StudyContext {
   const config = parseStudy(input);
-  const world = buildWorld(config.world, config.seed);
-  const proxies = expandPopulation(config.population, config.seed);
-  const evalWorlds = Array.from({ length: config.replicates }, (_, r) => ({ eval: evalPools(world, r) }));
-  const evalSets = config.designs.map((d) => evalWorlds.map((w, r) => buildEvalSet(d, w, config.seed, r)));
+  const world = built.world ?? buildWorld(config.world, config.seed);
+  const proxies = built.proxies ?? expandPopulation(config.population, config.seed);
+  const pools = Array.from({ length: config.replicates }, (_, r) => evalPools(world, r));
+  const evalSets = config.designs.map((d) => pools.map((w, r) => buildEvalSet(d, w.pools, w.gold, config.seed, r)));
   const metricNames = config.designs.map((d) => metricsForDesign(d));
-  const goldGains = optimizerGains(world.opt, world.opt.gold, config.optimizers);
-  return { config, world, proxies, evalWorlds, evalSets, metricNames, goldGains };
+  const placed = placePools(world.opt.pools, world.opt.gold);
+  const base = { config, world, placed };
+  const goldGains = scoped(() => gainsOn(config.optimizers, optimizeInput(base, 'gold-reference', world.opt.gold, placed.gold)));
+  return { ...base, proxies, evalPools: pools, evalSets, metricNames, goldGains };
 }
 
 /** One row: the proxy's parameters, its metrics on every eval set, its optimizer outcomes. */
 export function evaluateProxy(ctx: StudyContext, index: number): Row {
   const spec = ctx.proxies[index];
-  const scores = scoreProxy(spec, ctx.world, ctx.config.seed);
-  const evalScores = ctx.evalWorlds.map((w, r) => (r === 0 ? scores.eval : scorePools(spec, w.eval, evalLabel(r), ctx.config.seed)));
-  const metrics: Row['metrics'] = {};
-  const resampled: Row['resampled'] = {};
-  ctx.config.designs.forEach((d, i) => {
-    const names = ctx.metricNames[i];
-    const perReplicate = ctx.evalSets[i].map((set, r) => computeMetrics(set, ctx.evalWorlds[r], evalScores[r], names));
-    metrics[d.name] = perReplicate[0];
-    if (perReplicate.length > 1) {
-      resampled[d.name] = Object.fromEntries(names.map((m) => [m, perReplicate.slice(1).map((v) => v[m])]));
-    }
+  const seed = ctx.config.seed;
+  return scoped(() => {
+    const opt = scoreSpec(spec, ctx.world.opt, seed);
+    const evalScores = ctx.evalPools.map((w) => scoreSpec(spec, w, seed));
+    const metrics: Row['metrics'] = {};
+    const resampled: Row['resampled'] = {};
+    ctx.config.designs.forEach((d, i) => {
+      const names = ctx.metricNames[i];
+      const perReplicate = ctx.evalSets[i].map((set, r) =>
+        computeMetrics(set, ctx.evalPools[r].pools, ctx.evalPools[r].gold, evalScores[r], names),
+      );
+      metrics[d.name] = perReplicate[0];
+      if (perReplicate.length > 1) {
+        resampled[d.name] = Object.fromEntries(names.map((m) => [m, perReplicate.slice(1).map((v) => v[m])]));
+      }
+    });
+    const outcomes = outcomesFromGains(gainsOn(ctx.config.optimizers, optimizeInput(ctx, spec.id, opt)), ctx.goldGains);
+    return { id: spec.id, family: spec.family, params: spec.params, metrics, resampled, outcomes };
   });
-  const outcomes = outcomesFromGains(optimizerGains(ctx.world.opt, scores.opt, ctx.config.optimizers), ctx.goldGains);
-  return { id: spec.id, family: spec.family, params: spec.params, metrics, resampled, outcomes };
 }
 
 /**
- * Fail before any work on what only scoring reveals: a transform proxy whose f saturates or
- * overflows on this world's rewards. Returns the number of proxies.
+ * Fail before any work on what only the data reveals (a family's `check`, e.g. a transform that
+ * saturates on these rewards), on the opt pools and the eval pools of replicate 0.
  */
-function preflight(config: StudyConfig): number {
-  const proxies = expandPopulation(config.population, config.seed);
-  const transforms = proxies.filter((p) => p.family === 'transform');
-  if (transforms.length > 0) {
-    const world = buildWorld(config.world, config.seed);
-    for (const spec of transforms) scoreProxy(spec, world, config.seed);
+function preflight(config: StudyConfig, proxies: readonly ProxySpec[], world: () => World): void {
+  for (const spec of proxies) {
+    const family = findFamily(spec.family);
+    if (!family?.check) continue;
+    for (const on of [world().opt, world().eval]) {
+      family.check(spec.params, { pools: on.pools, gold: on.gold, seed: config.seed, id: spec.id, label: on.label });
+    }
   }
-  return proxies.length;
+}
+
+/** Evaluates a study's proxies somewhere else (e.g. `workerPool` of rmsim/node); rows in index order. */
+export interface ProxyPool {
+  /** how many proxies it evaluates at once */
+  readonly size: number;
+  evaluate(config: StudyConfig, count: number, onProgress?: (done: number, total: number) => void): Promise<Row[]>;
 }
 
 export interface RunOptions {
-  /** Worker threads (Node only; default 1 = in this thread). Results do not depend on it. */
-  workers?: number;
+  /** Where the proxies are evaluated (default: in this thread). Results do not depend on it. */
+  pool?: ProxyPool;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -96,20 +138,24 @@ export interface StudyResults {
 export async function runStudy(input: StudyConfigInput | StudyConfig, options: RunOptions = {}): Promise<StudyResults> {
   await init();
   const config = parseStudy(input);
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const proxies = expandPopulation(config.population, config.seed);
   let rows: Row[];
-  const count = preflight(config);
-  if (workers === 1 || count <= 1) {
-    const ctx = prepareStudy(config);
-    rows = [];
-    for (let i = 0; i < ctx.proxies.length; i++) {
-      rows.push(evaluateProxy(ctx, i));
-      options.onProgress?.(i + 1, ctx.proxies.length);
-    }
+  if (options.pool && options.pool.size > 1 && proxies.length > 1) {
+    let world: World | null = null;
+    preflight(config, proxies, () => (world ??= buildWorld(config.world, config.seed)));
+    rows = await options.pool.evaluate(config, proxies.length, options.onProgress);
   } else {
-    // Node only: loaded on demand so that the library stays importable in a browser.
-    const { runInWorkers } = await import('./pool.js');
-    rows = await runInWorkers<Row>(config, count, { workers, onProgress: options.onProgress });
+    rows = scoped(() => {
+      const world = buildWorld(config.world, config.seed);
+      preflight(config, proxies, () => world);
+      const ctx = prepareStudy(config, { world, proxies });
+      const out: Row[] = [];
+      for (let i = 0; i < ctx.proxies.length; i++) {
+        out.push(evaluateProxy(ctx, i));
+        options.onProgress?.(i + 1, ctx.proxies.length);
+      }
+      return out;
+    });
   }
   const hash = await wasmHash();
   const theoryDesign = config.designs.find((d) => d.name === config.analysis.theoryDesign) ?? config.designs[0];
@@ -120,7 +166,11 @@ export async function runStudy(input: StudyConfigInput | StudyConfig, options: R
     resamples: config.analysis.bootstrap,
     level: config.analysis.level,
     spread: { width: config.analysis.binWidth },
-    theory: { design: theoryDesign.name, flip: theoryDesign.labels === 'flip' ? theoryDesign.flipRate : 0 },
+    theory: {
+      design: theoryDesign.name,
+      flip: theoryDesign.labels === 'flip' ? theoryDesign.flipRate : 0,
+      outcomes: (k) => onTheoryLine(k),
+    },
     meta: { version: VERSION, wasmHash: hash, study: config.name, config },
   });
   return { config, rows, summary, provenance: { version: VERSION, wasmHash: hash, seed: config.seed } };

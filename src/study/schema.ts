@@ -1,65 +1,23 @@
 /**
- * The study config: world × proxy population × eval designs × optimizers × analysis. Validated
- * with zod (unknown keys rejected, defaults filled in), then across sections (n ≤ K, metrics that
- * need k ≥ 3 on k = 2 designs, …). Every error is one RmsimError('CONFIG') naming the field.
+ * The study config: world × proxy population × eval designs × optimizers × analysis × report.
+ * Each layer owns its section's schema; this module composes them and checks across sections
+ * (n ≤ K, metrics that need k ≥ 3 on k = 2 designs, outcome keys that exist, …). Every error is
+ * one RmsimError('CONFIG') naming the field.
+ *
+ * A config is parsed once: `parseStudy` returns a frozen value that every later parse (runStudy,
+ * buildWorld, expandPopulation, …) recognizes, so passing it on costs nothing.
  */
 import { z } from 'zod';
-import { configError, parseConfig } from '../config.js';
-import { designSchema, validateDesigns } from '../evalset/design.js';
-import { metricsForDesign } from '../evalset/metrics.js';
-import { optimizersSchema, outcomeKeys } from '../optimize/outcomes.js';
+import { analysisSchema } from '../analysis/schema.js';
+import { configError, isResolved, markResolved, parseConfig, requireUnique } from '../config.js';
+import { formatOutcomeKey } from '../data/outcome-key.js';
+import { metricsForDesign } from '../evalset/registry.js';
+import { designSchema } from '../evalset/schema.js';
+import { validateDesigns } from '../evalset/validate.js';
+import { optimizersSchema, outcomeKeys, validateOptimizers } from '../optimize/registry.js';
 import { populationSchema } from '../proxy/population.js';
+import { reportSchema } from '../report/schema.js';
 import { worldSchema } from '../world/world.js';
-
-export const analysisSchema = z
-  .object({
-    bootstrap: z
-      .number()
-      .int()
-      .min(0)
-      .max(100_000)
-      .default(1000)
-      .describe('bootstrap resamples over proxies for every confidence interval (0: none)'),
-    level: z.number().gt(0).lt(1).default(0.95).describe('coverage of the confidence intervals'),
-    binWidth: z.number().positive().max(1).default(0.02).describe('width of the metric bins for the same-metric spread of NDR'),
-    outcomes: z
-      .array(z.string())
-      .min(1)
-      .optional()
-      .describe(
-        "the outcome keys every metric is correlated with (e.g. ['bon@16', 'tilt@kl=1']); default: all. Each key costs a bootstrap per (design, metric)",
-      ),
-    theoryDesign: z
-      .string()
-      .optional()
-      .describe(
-        'the design whose pairwise accuracy is set against the Gaussian theory line NDR = sin(π(A − ½)) (default: the first design)',
-      ),
-  })
-  .strict()
-  .describe('Meta-evaluation: how well each metric predicts each outcome across proxies.');
-
-export const reportSchema = z
-  .object({
-    trends: z
-      .array(
-        z
-          .object({
-            title: z.string().min(1).describe('section title'),
-            designs: z.array(z.string()).min(2).describe('designs in the order of the knob they vary'),
-            metric: z.string().default('accuracy').describe('the metric whose correlation is followed'),
-            outcome: z.string().optional().describe('the outcome key (default: the first analysed outcome)'),
-            note: z.string().optional().describe('a sentence on what the designs hold fixed'),
-          })
-          .strict(),
-      )
-      .default([])
-      .describe('tables that follow one correlation across designs (e.g. k = 2, 4, 8, 16), each with a sentence on its trend'),
-  })
-  .strict()
-  .describe('What the report shows beyond the standard tables.');
-
-export type ReportConfigInput = z.input<typeof reportSchema>;
 
 export const studySchema = z
   .object({
@@ -95,47 +53,24 @@ export const studySchema = z
   .strict()
   .describe('One configured experiment.');
 
-export type StudyConfig = z.output<typeof studySchema>;
+type Parsed = z.output<typeof studySchema>;
+/** A resolved study config: every default filled in, frozen. */
+export type StudyConfig = Omit<Parsed, 'optimizers' | 'population'> & {
+  optimizers: import('../optimize/registry.js').OptimizersConfig;
+  population: import('../proxy/population.js').PopulationConfig;
+};
 export type StudyConfigInput = z.input<typeof studySchema>;
 
-/** Validate and resolve a study config (defaults filled in); throws RmsimError('CONFIG') naming the field. */
-export function parseStudy(input: unknown): StudyConfig {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    configError(
-      'config',
-      `must be a mapping of fields (name, world, population, designs, …), got ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input}`,
-    );
-  }
-  const cfg = parseConfig(studySchema, input, '');
+/** Checks across sections, on a config zod has resolved. */
+function validateStudy(cfg: StudyConfig): void {
   validateDesigns(cfg.designs, cfg.world, 'designs');
-  const K = cfg.world.poolSize;
-  if (cfg.optimizers.bon.estimators.includes('without')) {
-    cfg.optimizers.bon.n.forEach((n, i) => {
-      if (n > K) configError(`optimizers.bon.n[${i}]`, `${n} exceeds world.poolSize (${K}); the without-replacement estimator needs n ≤ K`);
-    });
-  }
-  const maxKL = Math.log(K);
-  cfg.optimizers.tilt.kl.forEach((kl, i) => {
-    if (kl >= maxKL)
-      configError(
-        `optimizers.tilt.kl[${i}]`,
-        `${kl} nats is not below log(world.poolSize) = ${maxKL.toFixed(3)}, the most a pool of ${K} can give`,
-      );
-  });
+  validateOptimizers(cfg.optimizers, { poolSize: cfg.world.poolSize });
   const names = cfg.designs.map((d) => d.name);
   if (cfg.analysis.theoryDesign !== undefined && !names.includes(cfg.analysis.theoryDesign)) {
     configError('analysis.theoryDesign', `'${cfg.analysis.theoryDesign}' is not a design (designs: ${names.join(', ')})`);
   }
-  const unique = (list: readonly (number | string)[], field: string) =>
-    list.forEach((v, i) => {
-      if (list.indexOf(v) !== i) configError(`${field}[${i}]`, `${v} is listed twice`);
-    });
-  unique(cfg.optimizers.bon.n, 'optimizers.bon.n');
-  unique(cfg.optimizers.bon.estimators, 'optimizers.bon.estimators');
-  unique(cfg.optimizers.tilt.kl, 'optimizers.tilt.kl');
-  unique(cfg.optimizers.tilt.beta, 'optimizers.tilt.beta');
-  if (cfg.analysis.outcomes) unique(cfg.analysis.outcomes, 'analysis.outcomes');
-  const keys = outcomeKeys(cfg.optimizers);
+  if (cfg.analysis.outcomes) requireUnique(cfg.analysis.outcomes, 'analysis.outcomes');
+  const keys = outcomeKeys(cfg.optimizers).map(formatOutcomeKey);
   cfg.analysis.outcomes?.forEach((k, i) => {
     if (!keys.includes(k)) configError(`analysis.outcomes[${i}]`, `'${k}' is not an outcome of this study (outcomes: ${keys.join(', ')})`);
   });
@@ -152,5 +87,21 @@ export function parseStudy(input: unknown): StudyConfig {
       configError(`report.trends[${i}].outcome`, `'${t.outcome}' is not an analysed outcome (${analysed.join(', ')})`);
     }
   });
-  return cfg;
+}
+
+/**
+ * Validate and resolve a study config (defaults filled in); throws RmsimError('CONFIG') naming the
+ * field. A config this function returned is returned as it is.
+ */
+export function parseStudy(input: unknown): StudyConfig {
+  if (isResolved(input)) return input as StudyConfig;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    configError(
+      'config',
+      `must be a mapping of fields (name, world, population, designs, …), got ${input === null ? 'null' : Array.isArray(input) ? 'a list' : typeof input}`,
+    );
+  }
+  const cfg = parseConfig(studySchema, input, '') as unknown as StudyConfig;
+  validateStudy(cfg);
+  return markResolved(cfg);
 }

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { parseConfig } from '../config.js';
 import { normal } from '../core/rng.js';
 import { Stream } from '../core/stream.js';
+import { type PoolLabel, type Pools, type Scores, uniformPools } from '../data/pools.js';
 import { RmsimError } from '../errors.js';
 
 /** Most responses (or response × feature values) one set of pools may hold. */
@@ -92,17 +93,16 @@ export type WorldConfig = z.output<typeof worldSchema>;
 /** What a user may write (every field optional). */
 export type WorldConfigInput = z.input<typeof worldSchema>;
 
-/** Responses of many prompts, stored flat and grouped by `offsets`. */
-export interface Pools {
-  /** length P+1, offsets[0] = 0; the pool of prompt p is [offsets[p], offsets[p+1]) */
-  offsets: Int32Array;
-  /** gold reward per response */
-  gold: Float64Array;
-  /** base-policy log-probability per response; null = uniform within each pool (i.i.d. draws from π0) */
-  logPi0: Float64Array | null;
-  /** responses × dim, row-major; null when dim = 0. gold = offset_p + spread_p · (w · x) */
-  features: Float64Array | null;
-  dim: number;
+/**
+ * One set of prompts of the world: the pools (a layout), the gold reward of every response, and
+ * the parameters of each prompt's gold distribution.
+ */
+export interface WorldPools {
+  /** names the streams drawn on these pools: 'opt', 'eval', 'eval-r<r>' */
+  label: PoolLabel;
+  pools: Pools;
+  /** gold reward per response: offset_p + spread_p · z_i */
+  gold: Scores;
   /** per prompt: offset_p, the mean of the prompt's gold distribution (not the pool's sample mean) */
   promptOffset: Float64Array;
   /** per prompt: spread_p, the sd of the prompt's gold distribution (not the pool's sample sd) */
@@ -115,47 +115,42 @@ export interface World {
   config: WorldConfig;
   seed: number;
   /** P optimization prompts × K responses */
-  opt: Pools;
-  /** M eval prompts × K_eval responses */
-  eval: Pools;
+  opt: WorldPools;
+  /** M eval prompts × K_eval responses (eval-set replicate 0) */
+  eval: WorldPools;
   /** the unit-norm gold direction w (length dim); null when dim = 0 */
   weights: Float64Array | null;
 }
 
-/** Number of prompts of a pool set. */
-export function promptCount(pools: Pools): number {
-  return pools.offsets.length - 1;
-}
-
 /**
- * Which set of pools: the optimization pools, the eval pools (replicate 0), or the eval pools of
- * eval-set replicate r ≥ 1 — a fresh draw of prompts and responses from the same distribution,
- * so that replicated test sets are independent samples, not subsets of one eval world.
+ * Which set of pools: the optimization pools ('opt'), the eval pools of replicate 0 ('eval'), or
+ * the eval pools of eval-set replicate r ≥ 1 ('eval-r<r>') — a fresh draw of prompts and responses
+ * from the same distribution, so that replicated test sets are independent samples, not subsets
+ * of one eval world.
  */
-export type PoolLabel = 'opt' | 'eval' | `eval-r${number}`;
+export type WorldPoolLabel = 'opt' | 'eval' | `eval-r${number}`;
 
 /** The label of the eval pools of replicate r ('eval' for r = 0). */
-export function evalLabel(replicate: number): PoolLabel {
+export function evalLabel(replicate: number): WorldPoolLabel {
   return replicate === 0 ? 'eval' : `eval-r${replicate}`;
 }
 
 /** The streams of one set of pools. */
-export function worldStream(seed: number, pool: PoolLabel, what: 'offset' | 'spread' | 'gold' | 'features'): Stream {
+export function worldStream(seed: number, pool: WorldPoolLabel, what: 'offset' | 'spread' | 'gold' | 'features'): Stream {
   return Stream.from(seed, 'world', pool, what);
 }
 
 function buildPools(
   seed: number,
-  pool: PoolLabel,
+  pool: WorldPoolLabel,
   prompts: number,
   k: number,
   gold: WorldConfig['gold'],
   dim: number,
   weights: Float64Array | null,
-): Pools {
+): WorldPools {
   const n = prompts * k;
-  const offsets = new Int32Array(prompts + 1);
-  for (let p = 0; p <= prompts; p++) offsets[p] = p * k;
+  const { offsets } = uniformPools(prompts, k);
   const promptOffset = normal(worldStream(seed, pool, 'offset'), prompts);
   const promptSpread = normal(worldStream(seed, pool, 'spread'), prompts);
   for (let p = 0; p < prompts; p++) {
@@ -181,7 +176,7 @@ function buildPools(
     const s = promptSpread[p];
     for (let i = p * k; i < (p + 1) * k; i++) g[i] = o + s * z[i];
   }
-  return { offsets, gold: g, logPi0: null, features, dim, promptOffset, promptSpread };
+  return { label: pool, pools: { offsets, logPi0: null, features, dim }, gold: g, promptOffset, promptSpread };
 }
 
 /** The gold direction w: d standard normals scaled to unit norm (stream (seed, 'world', 'weights')). */
@@ -218,7 +213,7 @@ export function buildWorld(config: WorldConfigInput | WorldConfig, seed: number)
  * draw of M prompts × K_eval responses from the same prompt distribution (streams labelled
  * 'eval-r<r>'). Pure function of (world, r).
  */
-export function evalPools(world: World, replicate: number): Pools {
+export function evalPools(world: World, replicate: number): WorldPools {
   if (!Number.isInteger(replicate) || replicate < 0)
     throw new RmsimError('INVALID_ARGUMENT', `must be an integer ≥ 0, got ${replicate}`, { field: 'replicate' });
   if (replicate === 0) return world.eval;

@@ -1,9 +1,9 @@
 // Synthetic Row[] for analysis and report tests: a Gaussian world in closed form, no pipeline.
 
-import type { Row } from '../../src/analysis/row.js';
 import { accuracyFromRho, expectedMaxNormal } from '../../src/analysis/theory.js';
 import { normal } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
+import type { Row } from '../../src/data/row.js';
 
 /**
  * `n` noise proxies with ρ spread over [0.3, 0.95]: half Gaussian error (NDR on the theory line

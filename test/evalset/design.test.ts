@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { EvalSet } from '../../src/data/evalset.js';
 import { RmsimError } from '../../src/errors.js';
 import {
   annotationBudget,
   buildEvalSet,
   designSchema,
   type EvalDesignInput,
-  type EvalSet,
   parseDesign,
   parseDesigns,
   validateDesigns,
-} from '../../src/evalset/design.js';
+} from '../../src/evalset/index.js';
 import { buildWorld } from '../../src/world/world.js';
-import { handWorld, near } from './helpers.js';
+import { buildOn, handWorld, near } from './helpers.js';
 
 const design = (d: EvalDesignInput = {}) => designSchema.parse(d);
 const repeat = (pool: number[], n: number) => Array.from({ length: n }, () => pool);
@@ -157,7 +157,7 @@ describe('annotationBudget', () => {
       design({ k: 6, pairing: 'chosen-rejected', chosen: 2 }),
       design({ k: 4, pairing: 'random', pairsPerPrompt: 5 }),
     ]) {
-      const set = buildEvalSet(d, w, 1, 0);
+      const set = buildEvalSet(d, w.pools, w.gold, 1, 0);
       expect(set.pairA.length).toBe(annotationBudget(d, 7).labelledPairs);
       expect(set.responses.length).toBe(annotationBudget(d, 7).annotatedResponses);
     }
@@ -167,7 +167,7 @@ describe('annotationBudget', () => {
 describe('buildEvalSet: pairing and labels by hand', () => {
   it("'all' with k = K labels all C(k,2) pairs by gold order", () => {
     const w = handWorld([[3, 1, 2]]);
-    const set = buildEvalSet(design({ k: 3 }), w, 1, 0);
+    const set = buildEvalSet(design({ k: 3 }), w.pools, w.gold, 1, 0);
     expect(Array.from(set.responses)).toEqual([0, 1, 2]);
     expect(pairsOf(set)).toEqual([
       [0, 1],
@@ -180,11 +180,11 @@ describe('buildEvalSet: pairing and labels by hand', () => {
     expect(Array.from(set.prompts)).toEqual([0]);
   });
   it('labels a gold tie 0', () => {
-    const set = buildEvalSet(design({ k: 2 }), handWorld([[2, 2]]), 1, 0);
+    const set = buildOn(design({ k: 2 }), handWorld([[2, 2]]), 1, 0);
     expect(Array.from(set.label)).toEqual([0]);
   });
   it("'best-vs-rest' puts the gold-best first and pairs it with each other response", () => {
-    const set = buildEvalSet(design({ k: 4, pairing: 'best-vs-rest' }), handWorld([[1, 5, 3, 2]]), 1, 0);
+    const set = buildOn(design({ k: 4, pairing: 'best-vs-rest' }), handWorld([[1, 5, 3, 2]]), 1, 0);
     expect(Array.from(set.responses)).toEqual([1, 0, 2, 3]);
     expect(Array.from(set.chosenCount!)).toEqual([1]);
     expect(pairsOf(set)).toEqual([
@@ -195,7 +195,7 @@ describe('buildEvalSet: pairing and labels by hand', () => {
     expect(Array.from(set.label)).toEqual([1, 1, 1]);
   });
   it("'chosen-rejected' 3×3 (RM-Bench) pairs the top 3 by gold with the other 3", () => {
-    const set = buildEvalSet(design({ k: 6, pairing: 'chosen-rejected', chosen: 3 }), handWorld([[0.1, 0.9, 0.5, 0.7, 0.2, 0.3]]), 1, 0);
+    const set = buildOn(design({ k: 6, pairing: 'chosen-rejected', chosen: 3 }), handWorld([[0.1, 0.9, 0.5, 0.7, 0.2, 0.3]]), 1, 0);
     expect(Array.from(set.responses)).toEqual([1, 2, 3, 0, 4, 5]);
     expect(Array.from(set.chosenCount!)).toEqual([3]);
     expect(pairsOf(set)).toEqual([1, 2, 3].flatMap((c) => [0, 4, 5].map((r) => [c, r])));
@@ -203,13 +203,13 @@ describe('buildEvalSet: pairing and labels by hand', () => {
   });
   it("'chosen-rejected' 1:9 (RewardMATH) has 9 pairs per prompt", () => {
     const pool = [3, 1, 4, 1.5, 9, 2, 6, 5, 3.5, 8];
-    const set = buildEvalSet(design({ k: 10, pairing: 'chosen-rejected', chosen: 1 }), handWorld(repeat(pool, 3)), 1, 0);
+    const set = buildOn(design({ k: 10, pairing: 'chosen-rejected', chosen: 1 }), handWorld(repeat(pool, 3)), 1, 0);
     expect(set.pairA.length).toBe(27);
     for (let g = 0; g < 3; g++) expect(set.responses[g * 10]).toBe(g * 10 + 4);
   });
   it("'random' draws p distinct pairs a prompt, each of the C(k,2) equally often", () => {
     const n = 3000;
-    const set = buildEvalSet(design({ k: 4, pairing: 'random', pairsPerPrompt: 2 }), handWorld(repeat([0, 1, 2, 3], n)), 5, 0);
+    const set = buildOn(design({ k: 4, pairing: 'random', pairsPerPrompt: 2 }), handWorld(repeat([0, 1, 2, 3], n)), 5, 0);
     const counts = new Map<string, number>();
     for (let g = 0; g < n; g++) {
       const keys = [0, 1].map((t) => `${set.pairA[2 * g + t] - 4 * g},${set.pairB[2 * g + t] - 4 * g}`);
@@ -221,14 +221,14 @@ describe('buildEvalSet: pairing and labels by hand', () => {
   });
   it("'flip' reverses labels at rate ε and leaves gold ties at 0", () => {
     const n = 20000;
-    const set = buildEvalSet(design({ labels: 'flip', flipRate: 0.3 }), handWorld([...repeat([1, 0], n), [4, 4]]), 2, 0);
+    const set = buildOn(design({ labels: 'flip', flipRate: 0.3 }), handWorld([...repeat([1, 0], n), [4, 4]]), 2, 0);
     const flipped = Array.from(set.label.subarray(0, n)).filter((l) => l === -1).length;
     freq(flipped, n, 0.3, 'flip rate');
     expect(set.label[n]).toBe(0);
   });
   it("'bt' labels A preferred with probability σ((g_A − g_B)/T)", () => {
     const n = 20000;
-    const set = buildEvalSet(design({ labels: 'bt', temperature: 0.5 }), handWorld(repeat([0.7, 0], n)), 3, 0);
+    const set = buildOn(design({ labels: 'bt', temperature: 0.5 }), handWorld(repeat([0.7, 0], n)), 3, 0);
     const wins = Array.from(set.label).filter((l) => l === 1).length;
     expect(Array.from(set.label).every((l) => l === 1 || l === -1)).toBe(true);
     freq(wins, n, 1 / (1 + Math.exp(-1.4)), 'P(A preferred)');
@@ -238,7 +238,7 @@ describe('buildEvalSet: pairing and labels by hand', () => {
 describe('buildEvalSet: response sources', () => {
   it("'pool' draws k distinct responses of the prompt's pool, each with probability k/K", () => {
     const n = 3000;
-    const set = buildEvalSet(design({ k: 3 }), handWorld(repeat([0, 1, 2, 3, 4, 5, 6, 7], n)), 9, 0);
+    const set = buildOn(design({ k: 3 }), handWorld(repeat([0, 1, 2, 3, 4, 5, 6, 7], n)), 9, 0);
     const counts = new Array(8).fill(0);
     groupsOf(set).forEach((grp, g) => {
       expect(new Set(grp).size).toBe(3);
@@ -254,7 +254,7 @@ describe('buildEvalSet: response sources', () => {
     const n = 6000;
     const pi0 = [0.1, 0.2, 0.3, 0.4];
     const w = handWorld(repeat([0, 1, 2, 3], n), repeat(pi0.map(Math.log), n));
-    const set = buildEvalSet(design({ k: 2 }), w, 4, 0);
+    const set = buildEvalSet(design({ k: 2 }), w.pools, w.gold, 4, 0);
     const counts = new Array(4).fill(0);
     groupsOf(set).forEach((grp, g) => grp.forEach((r) => counts[r - 4 * g]++));
     // successive sampling of 2: P(i included) = p_i + Σ_{j≠i} p_j p_i / (1 − p_j)
@@ -268,7 +268,7 @@ describe('buildEvalSet: response sources', () => {
     const gold = [0, 1, 2, 3];
     const sd = Math.sqrt(1.25);
     for (const shift of [1, -0.5]) {
-      const set = buildEvalSet(design({ k: 2, source: 'shifted', shift }), handWorld(repeat(gold, n)), 6, 0);
+      const set = buildOn(design({ k: 2, source: 'shifted', shift }), handWorld(repeat(gold, n)), 6, 0);
       const w = gold.map((g) => Math.exp((shift * (g - 1.5)) / sd));
       const W = w.reduce((a, b) => a + b);
       const p = w.map((x) => x / W);
@@ -288,8 +288,8 @@ describe('buildEvalSet: response sources', () => {
   });
   it("'shifted' with a large shift takes the top (or bottom) k by gold", () => {
     const w = handWorld(repeat([0.3, 2.0, -1.0, 1.1, 0.0, -0.4], 50));
-    const up = buildEvalSet(design({ k: 2, source: 'shifted', shift: 60 }), w, 1, 0);
-    const down = buildEvalSet(design({ k: 2, source: 'shifted', shift: -60 }), w, 1, 0);
+    const up = buildEvalSet(design({ k: 2, source: 'shifted', shift: 60 }), w.pools, w.gold, 1, 0);
+    const down = buildEvalSet(design({ k: 2, source: 'shifted', shift: -60 }), w.pools, w.gold, 1, 0);
     groupsOf(up).forEach((grp, g) => expect(grp.map((r) => r - 6 * g)).toEqual([1, 3]));
     groupsOf(down).forEach((grp, g) => expect(grp.map((r) => r - 6 * g)).toEqual([2, 5]));
   });
@@ -297,7 +297,7 @@ describe('buildEvalSet: response sources', () => {
     const n = 4000;
     // sorted by gold: 80(5) 70(1) | 60(7) 50(3) | 40(6) 30(2) | 20(4) 10(0)
     const w = handWorld(repeat([10, 70, 30, 50, 20, 80, 40, 60], n));
-    const set = buildEvalSet(design({ k: 2, source: 'rank-bins', bins: 4, binA: 0, binB: 3 }), w, 8, 0);
+    const set = buildEvalSet(design({ k: 2, source: 'rank-bins', bins: 4, binA: 0, binB: 3 }), w.pools, w.gold, 8, 0);
     const counts = new Map<number, number>();
     groupsOf(set).forEach((grp, g) => {
       const local = grp.map((r) => r - 8 * g);
@@ -308,12 +308,7 @@ describe('buildEvalSet: response sources', () => {
     for (const r of [5, 1, 4, 0]) freq(counts.get(r)!, n, 0.5, `response ${r}`);
     // uneven bins (K = 10, B = 4: sizes 2, 3, 2, 3) and ⌈k/2⌉ from binA with chosen-rejected split
     const w10 = handWorld([[9, 8, 7, 6, 5, 4, 3, 2, 1, 0]]);
-    const s2 = buildEvalSet(
-      design({ k: 4, source: 'rank-bins', bins: 4, binA: 1, binB: 3, pairing: 'chosen-rejected', chosen: 2 }),
-      w10,
-      1,
-      0,
-    );
+    const s2 = buildOn(design({ k: 4, source: 'rank-bins', bins: 4, binA: 1, binB: 3, pairing: 'chosen-rejected', chosen: 2 }), w10, 1, 0);
     for (const r of s2.responses.subarray(0, 2)) expect([2, 3, 4]).toContain(r);
     for (const r of s2.responses.subarray(2, 4)) expect([7, 8, 9]).toContain(r);
   });
@@ -323,7 +318,7 @@ describe('buildEvalSet: response sources', () => {
     const counts = new Array(10).fill(0);
     const R = 1500;
     for (let r = 0; r < R; r++) {
-      const set = buildEvalSet(d, w, 11, r);
+      const set = buildEvalSet(d, w.pools, w.gold, 11, r);
       const ps = Array.from(set.prompts);
       expect(ps).toEqual([...new Set(ps)].sort((a, b) => a - b));
       expect(ps.length).toBe(3);
@@ -338,22 +333,28 @@ describe('buildEvalSet: reproducibility and errors', () => {
   const world = buildWorld({ evalPrompts: 40, evalPoolSize: 12, optPrompts: 2, poolSize: 2 }, 5);
   const d = design({ name: 'r', k: 4, prompts: 20, labels: 'flip', flipRate: 0.2, pairing: 'random', pairsPerPrompt: 3 });
   it('is a pure function of (design, world, seed, replicate)', () => {
-    const a = buildEvalSet(d, world, 3, 0);
-    buildEvalSet(design({ name: 'other', k: 6 }), world, 3, 0);
-    expect(buildEvalSet(d, world, 3, 0)).toEqual(a);
-    expect(buildEvalSet(d, world, 3, 1).prompts).not.toEqual(a.prompts);
-    expect(buildEvalSet(d, world, 4, 0).prompts).not.toEqual(a.prompts);
-    expect(buildEvalSet({ ...d, name: 'r2' }, world, 3, 0).prompts).not.toEqual(a.prompts);
+    const a = buildEvalSet(d, world.eval.pools, world.eval.gold, 3, 0);
+    buildEvalSet(design({ name: 'other', k: 6 }), world.eval.pools, world.eval.gold, 3, 0);
+    expect(buildEvalSet(d, world.eval.pools, world.eval.gold, 3, 0)).toEqual(a);
+    expect(buildEvalSet(d, world.eval.pools, world.eval.gold, 3, 1).prompts).not.toEqual(a.prompts);
+    expect(buildEvalSet(d, world.eval.pools, world.eval.gold, 4, 0).prompts).not.toEqual(a.prompts);
+    expect(buildOn({ ...d, name: 'r2' }, world, 3, 0).prompts).not.toEqual(a.prompts);
     expect(a.design).toBe('r');
     expect(a.replicate).toBe(0);
   });
   it('rejects a world too small for the design, naming the design and field', () => {
-    configError(() => buildEvalSet(design({ name: 'big', k: 13 }), world, 1, 0), /^design 'big'\.k: 13 exceeds the eval pool size 12/);
-    configError(() => buildEvalSet(design({ name: 'many', prompts: 41 }), world, 1, 0), /^design 'many'\.prompts: 41 exceeds/);
-    configError(() => buildEvalSet(d, world, 1, -1), /replicate/);
+    configError(
+      () => buildEvalSet(design({ name: 'big', k: 13 }), world.eval.pools, world.eval.gold, 1, 0),
+      /^design 'big'\.k: 13 exceeds the eval pool size 12/,
+    );
+    configError(
+      () => buildEvalSet(design({ name: 'many', prompts: 41 }), world.eval.pools, world.eval.gold, 1, 0),
+      /^design 'many'\.prompts: 41 exceeds/,
+    );
+    configError(() => buildEvalSet(d, world.eval.pools, world.eval.gold, 1, -1), /replicate/);
   });
   it('handles k = K and M = all prompts (the whole eval pool)', () => {
-    const set = buildEvalSet(design({ k: 12 }), world, 1, 0);
+    const set = buildEvalSet(design({ k: 12 }), world.eval.pools, world.eval.gold, 1, 0);
     expect(Array.from(set.responses)).toEqual(Array.from({ length: 480 }, (_, i) => i));
     expect(set.pairA.length).toBe(40 * 66);
   });

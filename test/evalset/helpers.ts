@@ -1,22 +1,24 @@
-// Test helpers for eval designs and metrics: hand-built worlds of the contract's shape.
+// Test helpers for eval designs and metrics: hand-made pools and gold, no world involved.
 
 import type { TiePolicy } from '../../src/core/pairs.js';
-import type { EvalSet, EvalWorld } from '../../src/evalset/design.js';
+import type { EvalSet } from '../../src/data/evalset.js';
+import type { Pools, Scores } from '../../src/data/pools.js';
+import { buildEvalSet, type EvalDesign } from '../../src/evalset/index.js';
+import type { World } from '../../src/world/world.js';
 
-/** A world whose eval pools hold the given gold values (one array per prompt). */
-export function handWorld(pools: number[][], logPi0: number[][] | null = null): EvalWorld {
+/** Pools and the gold that is their truth. */
+export interface Truth {
+  pools: Pools;
+  gold: Scores;
+}
+
+/** Pools holding the given gold values (one array per prompt). */
+export function handWorld(pools: number[][], logPi0: number[][] | null = null): Truth {
   const offsets = new Int32Array(pools.length + 1);
   pools.forEach((p, i) => (offsets[i + 1] = offsets[i] + p.length));
   return {
-    eval: {
-      offsets,
-      gold: Float64Array.from(pools.flat()),
-      logPi0: logPi0 === null ? null : Float64Array.from(logPi0.flat()),
-      features: null,
-      dim: 0,
-      promptOffset: new Float64Array(pools.length),
-      promptSpread: new Float64Array(pools.length).fill(1),
-    },
+    pools: { offsets, logPi0: logPi0 === null ? null : Float64Array.from(logPi0.flat()), features: null, dim: 0 },
+    gold: Float64Array.from(pools.flat()),
   };
 }
 
@@ -25,7 +27,7 @@ export function handWorld(pools: number[][], logPi0: number[][] | null = null): 
  * order), with all pairs (i < j) labelled by gold unless `pairs`/`label` are given.
  */
 export function wholePoolSet(
-  world: EvalWorld,
+  world: Truth,
   opts: {
     ties?: TiePolicy;
     temperature?: number;
@@ -35,7 +37,7 @@ export function wholePoolSet(
     prompts?: number[];
   } = {},
 ): EvalSet {
-  const pools = world.eval;
+  const pools = world.pools;
   const G = pools.offsets.length - 1;
   const prompts = opts.prompts ?? Array.from({ length: G }, (_, g) => g);
   const responses: number[] = [];
@@ -53,7 +55,7 @@ export function wholePoolSet(
       }
     }
   }
-  const gold = pools.gold;
+  const gold = world.gold;
   const label = opts.label ?? pairs.map(([a, b]) => Math.sign(gold[a] - gold[b]));
   return {
     design: 'hand',
@@ -76,4 +78,10 @@ export function near(actual: number, expected: number, tol: number, what = ''): 
   if (!ok) {
     throw new Error(`${what}: expected ${expected} ± ${tol}, got ${actual} (off by ${Math.abs(actual - expected)})`);
   }
+}
+
+/** buildEvalSet on hand-made pools or on a world's eval pools. */
+export function buildOn(design: EvalDesign, on: Truth | World, seed: number, replicate: number): EvalSet {
+  const t = 'eval' in on ? on.eval : on;
+  return buildEvalSet(design, t.pools, t.gold, seed, replicate);
 }

@@ -3,15 +3,24 @@ import { describe, expect, it } from 'vitest';
 import type { TiePolicy } from '../../src/core/pairs.js';
 import { normal } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
+import type { EvalSet } from '../../src/data/evalset.js';
 import { RmsimError } from '../../src/errors.js';
-import { buildEvalSet, designSchema, type EvalDesignInput, type EvalSet, type EvalWorld } from '../../src/evalset/design.js';
-import { computeMetrics, METRIC_NAMES, METRICS, metricsForDesign } from '../../src/evalset/metrics.js';
+import {
+  buildEvalSet,
+  computeMetrics,
+  designSchema,
+  type EvalDesignInput,
+  METRIC_NAMES,
+  METRICS,
+  MetricContext,
+  metricsForDesign,
+} from '../../src/evalset/index.js';
 import { buildWorld } from '../../src/world/world.js';
-import { handWorld, near, wholePoolSet } from './helpers.js';
+import { buildOn, handWorld, near, type Truth, wholePoolSet } from './helpers.js';
 
 const POLICIES: TiePolicy[] = ['strict', 'half', 'drop'];
-const metric = (name: string, set: EvalSet, world: EvalWorld, proxy: number[] | Float64Array) =>
-  METRICS.get(name)!.compute(set, world, Float64Array.from(proxy));
+const metric = (name: string, set: EvalSet, t: Truth, proxy: number[] | Float64Array) =>
+  METRICS.get(name)!.compute(new MetricContext(set, t.pools, t.gold, Float64Array.from(proxy)));
 const design = (d: EvalDesignInput) => designSchema.parse(d);
 
 /** value of `name` under each tie policy on a hand world with all-pairs gold labels */
@@ -53,10 +62,10 @@ describe('metric registry', () => {
   it('rejects unknown metric names, misaligned or non-finite proxies naming the argument', () => {
     const w = handWorld([[1, 2, 3]]);
     const set = wholePoolSet(w);
-    expect(() => computeMetrics(set, w, Float64Array.of(1, 2, 3), ['acc'])).toThrow(/names: unknown metric 'acc'/);
-    expect(() => computeMetrics(set, w, Float64Array.of(1, 2), ['accuracy'])).toThrow(/proxyEval: length 2 differs/);
-    expect(() => computeMetrics(set, w, Float64Array.of(1, NaN, 3), ['kendall'])).toThrow(RmsimError);
-    expect(() => computeMetrics(set, w, Float64Array.of(1, Infinity, 3), ['ndcg'])).toThrow(/proxyEval: element 1 is Infinity/);
+    expect(() => computeMetrics(set, w.pools, w.gold, Float64Array.of(1, 2, 3), ['acc'])).toThrow(/names: unknown metric 'acc'/);
+    expect(() => computeMetrics(set, w.pools, w.gold, Float64Array.of(1, 2), ['accuracy'])).toThrow(/proxy: length 2 differs/);
+    expect(() => computeMetrics(set, w.pools, w.gold, Float64Array.of(1, NaN, 3), ['kendall'])).toThrow(RmsimError);
+    expect(() => computeMetrics(set, w.pools, w.gold, Float64Array.of(1, Infinity, 3), ['ndcg'])).toThrow(/proxy: element 1 is Infinity/);
   });
 });
 
@@ -212,8 +221,10 @@ describe('metrics against scipy / numpy fixtures (test/fixtures/gen_metrics.py)'
     it(`per-prompt Kendall/Spearman/Pearson, NDCG and global correlations match on ${fx.description}`, () => {
       const w = handWorld(fx.groups.map((g) => g.gold));
       const proxy = Float64Array.from(fx.groups.flatMap((g) => g.proxy));
-      const half = computeMetrics(wholePoolSet(w, { ties: 'half' }), w, proxy, [...METRIC_NAMES.filter((n) => !n.startsWith('matrix'))]);
-      const strict = computeMetrics(wholePoolSet(w, { ties: 'strict' }), w, proxy, ['ndcg']);
+      const half = computeMetrics(wholePoolSet(w, { ties: 'half' }), w.pools, w.gold, proxy, [
+        ...METRIC_NAMES.filter((n) => !n.startsWith('matrix')),
+      ]);
+      const strict = computeMetrics(wholePoolSet(w, { ties: 'strict' }), w.pools, w.gold, proxy, ['ndcg']);
       const pairs: [string, number, number | null][] = [
         ['kendall', half.kendall, fx.expected.kendall],
         ['spearman', half.spearman, fx.expected.spearman],
@@ -267,18 +278,20 @@ describe('invariances', () => {
   it('a strictly increasing transform of the proxy leaves every rank metric unchanged', () => {
     const f = proxy.map((x) => 2 * x * x * x + x + 5);
     for (const d of designs) {
-      const set = buildEvalSet(d, world, 1, 0);
+      const set = buildEvalSet(d, world.eval.pools, world.eval.gold, 1, 0);
       const names = metricsForDesign(d).filter((n) => rankMetrics.includes(n));
-      expect(computeMetrics(set, world, f, names), d.name).toEqual(computeMetrics(set, world, proxy, names));
+      expect(computeMetrics(set, world.eval.pools, world.eval.gold, f, names), d.name).toEqual(
+        computeMetrics(set, world.eval.pools, world.eval.gold, proxy, names),
+      );
       // and the scale-sensitive ones do move
-      const before = computeMetrics(set, world, proxy, ['pearson', 'reward-variance', 'ece']);
-      const after = computeMetrics(set, world, f, ['pearson', 'reward-variance', 'ece']);
+      const before = computeMetrics(set, world.eval.pools, world.eval.gold, proxy, ['pearson', 'reward-variance', 'ece']);
+      const after = computeMetrics(set, world.eval.pools, world.eval.gold, f, ['pearson', 'reward-variance', 'ece']);
       for (const n of ['pearson', 'reward-variance', 'ece']) expect(after[n], n).not.toBeCloseTo(before[n], 6);
     }
   });
   it('permuting the responses of a group (within chosen and within rejected) and the pairs leaves every metric unchanged', () => {
     for (const d of designs) {
-      const set = buildEvalSet(d, world, 2, 0);
+      const set = buildEvalSet(d, world.eval.pools, world.eval.gold, 2, 0);
       const names = metricsForDesign(d);
       const perm: EvalSet = { ...set, responses: set.responses.slice() };
       for (let g = 0; g < set.offsets.length - 1; g++) {
@@ -293,8 +306,8 @@ describe('invariances', () => {
       perm.pairA = Int32Array.from(order, (t) => set.pairA[t]);
       perm.pairB = Int32Array.from(order, (t) => set.pairB[t]);
       perm.label = Int8Array.from(order, (t) => set.label[t]);
-      const x = computeMetrics(set, world, proxy, names);
-      const y = computeMetrics(perm, world, proxy, names);
+      const x = computeMetrics(set, world.eval.pools, world.eval.gold, proxy, names);
+      const y = computeMetrics(perm, world.eval.pools, world.eval.gold, proxy, names);
       for (const n of names) near(y[n], x[n], 1e-12, `${d.name}: ${n}`);
     }
   });
@@ -308,7 +321,7 @@ describe('closed forms (Monte Carlo, fixed seeds, tolerances of a few standard e
   const noise = normal(Stream.from(33, 'test', 'noise'), world.eval.gold.length);
   const proxy = world.eval.gold.map((g, i) => g + sigma * noise[i]);
   const all = design({ name: 'all', k: 10 });
-  const set = buildEvalSet(all, world, 1, 0);
+  const set = buildEvalSet(all, world.eval.pools, world.eval.gold, 1, 0);
 
   /** standard error of a mean of per-prompt values */
   const seOf = (xs: number[]) => {
@@ -322,17 +335,18 @@ describe('closed forms (Monte Carlo, fixed seeds, tolerances of a few standard e
     });
 
   it('pairwise accuracy = ½ + arcsin(ρ)/π and mean Kendall τ = (2/π)·arcsin(ρ)', () => {
-    const m = computeMetrics(set, world, proxy, ['accuracy', 'kendall']);
+    const m = computeMetrics(set, world.eval.pools, world.eval.gold, proxy, ['accuracy', 'kendall']);
     near(m.accuracy, 0.5 + Math.asin(rho) / Math.PI, 4 * seOf(perPrompt('accuracy')), 'accuracy');
     near(m.kendall, (2 / Math.PI) * Math.asin(rho), 4 * seOf(perPrompt('kendall')), 'Kendall τ');
   });
   it('labels flipped at rate ε give ε + (1 − 2ε)·A', () => {
     const eps = 0.2;
-    const A = computeMetrics(set, world, proxy, ['accuracy']).accuracy;
+    const A = computeMetrics(set, world.eval.pools, world.eval.gold, proxy, ['accuracy']).accuracy;
     const flip = design({ name: 'flip', k: 10, labels: 'flip', flipRate: eps });
     const R = 10;
     let sum = 0;
-    for (let r = 0; r < R; r++) sum += computeMetrics(buildEvalSet(flip, world, 1, r), world, proxy, ['accuracy']).accuracy;
+    for (let r = 0; r < R; r++)
+      sum += computeMetrics(buildOn(flip, world, 1, r), world.eval.pools, world.eval.gold, proxy, ['accuracy']).accuracy;
     const N = R * set.pairA.length;
     near(sum / R, eps + (1 - 2 * eps) * A, 4 * Math.sqrt((eps * (1 - eps)) / N), `flipped accuracy (A = ${A})`);
   });
@@ -350,13 +364,13 @@ describe('closed forms (Monte Carlo, fixed seeds, tolerances of a few standard e
       variance += s * (1 - s);
     }
     const N = set.pairA.length;
-    const acc = computeMetrics(buildEvalSet(bt, world, 1, 0), world, proxy, ['accuracy']).accuracy;
+    const acc = computeMetrics(buildOn(bt, world, 1, 0), world.eval.pools, world.eval.gold, proxy, ['accuracy']).accuracy;
     near(acc, expected / N, (4 * Math.sqrt(variance)) / N, 'accuracy against BT labels');
   });
   it('the gold proxy scores perfectly on every rank metric, ECE 0 at T = 1', () => {
     const gold = world.eval.gold;
     const rm = design({ name: 'rm', k: 6, pairing: 'chosen-rejected', chosen: 3 });
-    const m = computeMetrics(buildEvalSet(rm, world, 1, 0), world, gold, metricsForDesign(rm));
+    const m = computeMetrics(buildOn(rm, world, 1, 0), world.eval.pools, world.eval.gold, gold, metricsForDesign(rm));
     for (const n of [
       'accuracy',
       'best-of-k',

@@ -11,9 +11,9 @@ import {
   populationSchema,
   proxySpecSchema,
   scaleForAccuracy,
-  scoreProxy,
 } from '../../src/proxy/index.js';
 import { buildWorld } from '../../src/world/world.js';
+import { scoreBoth } from '../helpers/proxies.js';
 import { undocumentedFields } from '../helpers/schema.js';
 import { expectWithin } from '../helpers/stats.js';
 
@@ -180,7 +180,7 @@ describe('expandPopulation', () => {
     const ga = Float64Array.from({ length: m }, (_, j) => w.eval.gold[2 * j]);
     const gb = Float64Array.from({ length: m }, (_, j) => w.eval.gold[2 * j + 1]);
     for (const s of specs) {
-      const { eval: r } = scoreProxy(s, w, 21);
+      const { eval: r } = scoreBoth(s, w, 21);
       const pa = Float64Array.from({ length: m }, (_, j) => r[2 * j]);
       const pb = Float64Array.from({ length: m }, (_, j) => r[2 * j + 1]);
       const A = gaussianAccuracy(noiseParams(s).scale);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { RmsimError } from '../../src/errors.js';
-import { scoreProxy, TRANSFORM_FNS, transformFunction, transformParamsSchema } from '../../src/proxy/index.js';
+import { TRANSFORM_FNS, transformFunction, transformParamsSchema } from '../../src/proxy/index.js';
 import { buildWorld } from '../../src/world/world.js';
+import { scoreBoth } from '../helpers/proxies.js';
 import { bytes, expectWithin, variance } from '../helpers/stats.js';
 
 const w = buildWorld({ optPrompts: 40, poolSize: 12, evalPrompts: 30, evalPoolSize: 6 }, 3);
 const baseParams = { scale: 0.7, error: 'laplace' as const, dispersion: 0.2 };
-const base = scoreProxy({ id: 'noise-003', family: 'noise', params: baseParams }, w, 3);
+const base = scoreBoth({ id: 'noise-003', family: 'noise', params: baseParams }, w, 3);
 
 /** Within-pool order (stable argsort) of every pool. */
 function poolOrders(x: Float64Array, offsets: Int32Array): number[][] {
@@ -29,7 +30,7 @@ describe('transform proxy', () => {
   });
 
   it('applies the transform to the base proxy drawn from baseId streams (affine: exactly a·r + b)', () => {
-    const t = scoreProxy(
+    const t = scoreBoth(
       { id: 't', family: 'transform', params: { base: baseParams, baseId: 'noise-003', fn: 'affine', a: 3, b: -2 } },
       w,
       3,
@@ -42,26 +43,26 @@ describe('transform proxy', () => {
 
   it('leaves the within-pool ranking identical to the base for every f', () => {
     for (const fn of TRANSFORM_FNS) {
-      const t = scoreProxy(
+      const t = scoreBoth(
         { id: `t-${fn}`, family: 'transform', params: { base: baseParams, baseId: 'noise-003', fn, a: 0.8, b: 5, power: 2.5 } },
         w,
         3,
       );
-      expect(poolOrders(t.opt, w.opt.offsets), `${fn} opt`).toEqual(poolOrders(base.opt, w.opt.offsets));
-      expect(poolOrders(t.eval, w.eval.offsets), `${fn} eval`).toEqual(poolOrders(base.eval, w.eval.offsets));
+      expect(poolOrders(t.opt, w.opt.pools.offsets), `${fn} opt`).toEqual(poolOrders(base.opt, w.opt.pools.offsets));
+      expect(poolOrders(t.eval, w.eval.pools.offsets), `${fn} eval`).toEqual(poolOrders(base.eval, w.eval.pools.offsets));
       expect(bytes(t.opt)).not.toEqual(bytes(base.opt));
     }
   });
 
   it('draws its own base errors when baseId is null', () => {
-    const own = scoreProxy({ id: 't-own', family: 'transform', params: { base: baseParams } }, w, 3);
+    const own = scoreBoth({ id: 't-own', family: 'transform', params: { base: baseParams } }, w, 3);
     expect(bytes(own.opt)).not.toEqual(bytes(base.opt));
-    const again = scoreProxy({ id: 't-own', family: 'transform', params: { base: baseParams } }, w, 3);
+    const again = scoreBoth({ id: 't-own', family: 'transform', params: { base: baseParams } }, w, 3);
     expect(bytes(own.opt)).toEqual(bytes(again.opt));
   });
 
   it('turns an overflowing or saturating f into a config error naming the field (it would create ties)', () => {
-    const run = (fn: 'exp' | 'tanh') => () => scoreProxy({ id: 'big', family: 'transform', params: { fn, a: 1000 } }, w, 3);
+    const run = (fn: 'exp' | 'tanh') => () => scoreBoth({ id: 'big', family: 'transform', params: { fn, a: 1000 } }, w, 3);
     expect(run('exp')).toThrow(RmsimError);
     expect(run('exp')).toThrow(/^proxy\[big\]\.params\.a: exp\(a·r\) with a = 1000 is (not finite|saturated) at r = /);
     expect(run('tanh')).toThrow(
@@ -70,12 +71,12 @@ describe('transform proxy', () => {
   });
 
   it('rejects a non-increasing transform and unknown keys, naming the field', () => {
-    expect(() => scoreProxy({ id: 'n', family: 'transform', params: { a: 0 } }, w, 3)).toThrow(/^proxy\[n\]\.params\.a: a must be > 0/);
-    expect(() => scoreProxy({ id: 'n', family: 'transform', params: { power: -1 } }, w, 3)).toThrow(/^proxy\[n\]\.params\.power: /);
-    expect(() => scoreProxy({ id: 'n', family: 'transform', params: { base: { scal: 1 } } } as never, w, 3)).toThrow(
+    expect(() => scoreBoth({ id: 'n', family: 'transform', params: { a: 0 } }, w, 3)).toThrow(/^proxy\[n\]\.params\.a: a must be > 0/);
+    expect(() => scoreBoth({ id: 'n', family: 'transform', params: { power: -1 } }, w, 3)).toThrow(/^proxy\[n\]\.params\.power: /);
+    expect(() => scoreBoth({ id: 'n', family: 'transform', params: { base: { scal: 1 } } } as never, w, 3)).toThrow(
       /^proxy\[n\]\.params\.base\.scal: unknown key$/,
     );
-    expect(() => scoreProxy({ id: 'n', family: 'transform', params: { fn: 'log' } } as never, w, 3)).toThrow(/^proxy\[n\]\.params\.fn: /);
+    expect(() => scoreBoth({ id: 'n', family: 'transform', params: { fn: 'log' } } as never, w, 3)).toThrow(/^proxy\[n\]\.params\.fn: /);
   });
 
   it('documents every parameter', () => {

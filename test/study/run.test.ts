@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../../src/analysis/summary.js';
+import { scoped } from '../../src/core/memory.js';
 import { RmsimError } from '../../src/errors.js';
 import { rowsJsonl } from '../../src/study/output.js';
+import { workerPool } from '../../src/study/pool.js';
 import { PRESETS } from '../../src/study/presets.js';
 import { prepareStudy, runStudy } from '../../src/study/run.js';
 import { parseStudy } from '../../src/study/schema.js';
@@ -94,8 +96,8 @@ describe('runStudy', () => {
   });
 
   it('gives the same rows.jsonl and summary.json bytes with 1 and 2 workers', async () => {
-    const one = await runStudy(smallStudy(), { workers: 1 });
-    const two = await runStudy(smallStudy(), { workers: 2 });
+    const one = await runStudy(smallStudy());
+    const two = await runStudy(smallStudy(), { pool: workerPool(2) });
     expect(rowsJsonl(two)).toBe(rowsJsonl(one));
     expect(summaryJson(two.summary)).toBe(summaryJson(one.summary));
   });
@@ -160,17 +162,17 @@ it('parseStudy rejects a config that is not a mapping', () => {
 
 describe('eval-set replicates', () => {
   it('are built on independent draws of eval prompts and responses (replicate 0 on world.eval)', () => {
-    const ctx = prepareStudy(smallStudy());
-    expect(ctx.evalWorlds).toHaveLength(3);
-    expect(ctx.evalWorlds[0].eval).toBe(ctx.world.eval);
-    const g0 = ctx.evalWorlds[0].eval.gold;
-    const g1 = ctx.evalWorlds[1].eval.gold;
+    const ctx = scoped(() => prepareStudy(smallStudy()));
+    expect(ctx.evalPools).toHaveLength(3);
+    expect(ctx.evalPools[0]).toBe(ctx.world.eval);
+    const g0 = ctx.evalPools[0].gold;
+    const g1 = ctx.evalPools[1].gold;
     expect(g1.length).toBe(g0.length);
     let same = 0;
     for (let i = 0; i < g0.length; i++) same += +(g0[i] === g1[i]);
     expect(same).toBe(0);
     // and deterministic: the same draw when built again
-    expect(prepareStudy(smallStudy()).evalWorlds[2].eval.gold).toEqual(ctx.evalWorlds[2].eval.gold);
+    expect(scoped(() => prepareStudy(smallStudy())).evalPools[2].gold).toEqual(ctx.evalPools[2].gold);
   });
 });
 

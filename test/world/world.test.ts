@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { normalRef } from '../../src/core/rng.ref.js';
 import { Stream } from '../../src/core/stream.js';
+import { promptCount } from '../../src/data/pools.js';
 import { RmsimError } from '../../src/errors.js';
-import { buildWorld, promptCount, worldSchema, worldStream } from '../../src/world/world.js';
+import { buildWorld, worldSchema, worldStream } from '../../src/world/world.js';
 import { undocumentedFields } from '../helpers/schema.js';
 import { bytes, expectWithin, mean, variance, varianceSE } from '../helpers/stats.js';
 
@@ -14,7 +15,7 @@ describe('buildWorld', () => {
     const off = normalRef(worldStream(seed, 'opt', 'offset'), 2);
     const spr = normalRef(worldStream(seed, 'opt', 'spread'), 2);
     const z = normalRef(worldStream(seed, 'opt', 'gold'), 6);
-    expect(Array.from(w.opt.offsets)).toEqual([0, 3, 6]);
+    expect(Array.from(w.opt.pools.offsets)).toEqual([0, 3, 6]);
     for (let i = 0; i < 6; i++) {
       const p = Math.floor(i / 3);
       const expected = 2 * off[p] + Math.exp(0.5 * spr[p]) * z[i];
@@ -25,10 +26,10 @@ describe('buildWorld', () => {
     const ze = normalRef(worldStream(seed, 'eval', 'gold'), 2);
     const oe = normalRef(worldStream(seed, 'eval', 'offset'), 1);
     const se = normalRef(worldStream(seed, 'eval', 'spread'), 1);
-    expect(Array.from(w.eval.offsets)).toEqual([0, 2]);
+    expect(Array.from(w.eval.pools.offsets)).toEqual([0, 2]);
     expectWithin(w.eval.gold[1], 2 * oe[0] + Math.exp(0.5 * se[0]) * ze[1], 1e-12, 'eval gold[1]');
-    expect(w.opt.logPi0).toBeNull();
-    expect(w.opt.features).toBeNull();
+    expect(w.opt.pools.logPi0).toBeNull();
+    expect(w.opt.pools.features).toBeNull();
     expect(w.weights).toBeNull();
     expect(w.seed).toBe(seed);
   });
@@ -43,7 +44,7 @@ describe('buildWorld', () => {
       gold: { offsetSd: 1, spreadSigma: 0 },
       features: { dim: 0 },
     });
-    expect(promptCount(w.opt)).toBe(3);
+    expect(promptCount(w.opt.pools)).toBe(3);
     expect(w.opt.gold.length).toBe(3 * 64);
     expect(w.eval.gold.length).toBe(2 * 16);
     // spreadSigma 0: every prompt has spread exactly 1
@@ -60,11 +61,11 @@ describe('buildWorld', () => {
     const norm = Math.hypot(...wRaw);
     wRaw.forEach((v, j) => expectWithin(wt[j], v / norm, 1e-15, `w[${j}]`));
     for (const pools of [w.opt, w.eval]) {
-      expect(pools.dim).toBe(dim);
-      const x = pools.features!;
+      expect(pools.pools.dim).toBe(dim);
+      const x = pools.pools.features!;
       expect(x.length).toBe(pools.gold.length * dim);
-      for (let p = 0; p + 1 < pools.offsets.length; p++) {
-        for (let i = pools.offsets[p]; i < pools.offsets[p + 1]; i++) {
+      for (let p = 0; p + 1 < pools.pools.offsets.length; p++) {
+        for (let i = pools.pools.offsets[p]; i < pools.pools.offsets[p + 1]; i++) {
           let wx = 0;
           for (let j = 0; j < dim; j++) wx += wt[j] * x[i * dim + j];
           expectWithin(pools.gold[i], pools.promptOffset[p] + pools.promptSpread[p] * wx, 1e-12, `gold[${i}]`);
@@ -72,7 +73,7 @@ describe('buildWorld', () => {
       }
     }
     const x = normalRef(worldStream(5, 'opt', 'features'), 15 * dim);
-    expect(bytes(w.opt.features!)).toEqual(bytes(x));
+    expect(bytes(w.opt.pools.features!)).toEqual(bytes(x));
   });
 
   it('draws per-prompt offsets with sd offsetSd and log-spreads with sd spreadSigma (moments within 4 SE)', () => {
@@ -93,7 +94,7 @@ describe('buildWorld', () => {
       // within a prompt, (g − offset)/spread is standard normal
       const z = new Float64Array(pools.gold.length);
       for (let p = 0; p < P; p++) {
-        for (let i = pools.offsets[p]; i < pools.offsets[p + 1]; i++)
+        for (let i = pools.pools.offsets[p]; i < pools.pools.offsets[p + 1]; i++)
           z[i] = (pools.gold[i] - pools.promptOffset[p]) / pools.promptSpread[p];
       }
       expectWithin(mean(z), 0, 4 / Math.sqrt(z.length), `${name} mean z`);
@@ -114,7 +115,7 @@ describe('buildWorld', () => {
     const c = buildWorld(cfg, 43);
     for (const k of ['opt', 'eval'] as const) {
       expect(bytes(a[k].gold)).toEqual(bytes(b[k].gold));
-      expect(bytes(a[k].features!)).toEqual(bytes(b[k].features!));
+      expect(bytes(a[k].pools.features!)).toEqual(bytes(b[k].pools.features!));
       expect(bytes(a[k].gold)).not.toEqual(bytes(c[k].gold));
     }
   });
@@ -127,7 +128,7 @@ describe('buildWorld', () => {
 
   it('handles one prompt with one response', () => {
     const w = buildWorld({ optPrompts: 1, poolSize: 1, evalPrompts: 1, evalPoolSize: 1 }, 0);
-    expect(Array.from(w.opt.offsets)).toEqual([0, 1]);
+    expect(Array.from(w.opt.pools.offsets)).toEqual([0, 1]);
     expect(w.opt.gold.length).toBe(1);
     expect(Number.isFinite(w.opt.gold[0])).toBe(true);
   });

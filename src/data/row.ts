@@ -1,6 +1,6 @@
 /**
- * The row the analysis consumes: one per proxy, as src/study writes them to rows.jsonl (see the
- * issue-3 contract). Declared here structurally so the analysis and report depend only on the shape.
+ * The row: one per proxy, as a study writes them to rows.jsonl and the analysis and report read
+ * them. Declared structurally here so that every layer depends only on the shape.
  */
 
 /** What one optimizer run with one proxy achieved (gains in gold/proxy reward units, KL in nats). */
@@ -24,6 +24,6 @@ export interface Row {
   metrics: Record<string, Record<string, number>>;
   /** resampled[design][metric] = values on replicates 1..R−1 (may be empty or absent). */
   resampled: Record<string, Record<string, number[]>>;
-  /** outcomes[key], key like 'bon@16', 'tilt@kl=2', 'tilt@beta=0.5'. */
+  /** outcomes[key], key an outcome key (src/data/outcome-key.ts) like 'bon@16', 'tilt@kl=2'. */
   outcomes: Record<string, Outcome>;
 }

@@ -1,0 +1,25 @@
+/** The `report` section of a study config: what the report shows beyond the standard tables. */
+import { z } from 'zod';
+
+export const reportSchema = z
+  .object({
+    trends: z
+      .array(
+        z
+          .object({
+            title: z.string().min(1).describe('section title'),
+            designs: z.array(z.string()).min(2).describe('designs in the order of the knob they vary'),
+            metric: z.string().default('accuracy').describe('the metric whose correlation is followed'),
+            outcome: z.string().optional().describe('the outcome key (default: the first analysed outcome)'),
+            note: z.string().optional().describe('a sentence on what the designs hold fixed'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('tables that follow one correlation across designs (e.g. k = 2, 4, 8, 16), each with a sentence on its trend'),
+  })
+  .strict()
+  .describe('What the report shows beyond the standard tables.');
+
+export type ReportConfig = z.output<typeof reportSchema>;
+export type ReportConfigInput = z.input<typeof reportSchema>;
