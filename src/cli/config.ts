@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PRESETS, preset } from '../study/presets.js';
 import { configReference } from '../study/reference.js';
 import { parseStudy } from '../study/schema.js';
+import type { CliIo } from './io.js';
 import { parseOptions } from './options.js';
 
 export const configOptionsSchema = z
@@ -15,7 +16,7 @@ export const configOptionsSchema = z
   })
   .strict();
 
-export function configCommand(): Command {
+export function configCommand(io: CliIo): Command {
   return new Command('config')
     .description('print a preset as a YAML study config to start from, or the reference of every config field')
     .option('--preset <name>', `the preset to print (${Object.keys(PRESETS).join(', ')})`)
@@ -24,11 +25,11 @@ export function configCommand(): Command {
     .action((raw: Record<string, unknown>) => {
       const opts = parseOptions(configOptionsSchema, raw);
       if (opts.reference) {
-        process.stdout.write(configReference());
+        io.stdout.write(configReference());
         return;
       }
       const cfg = preset(opts.preset);
-      process.stdout.write(`# rmsim study config (preset ${opts.preset}): rmsim study --config <this file>\n`);
-      process.stdout.write(stringify(opts.resolved ? parseStudy(cfg) : cfg, { lineWidth: 0, aliasDuplicateObjects: false }));
+      io.stdout.write(`# rmsim study config (preset ${opts.preset}): rmsim study --config <this file>\n`);
+      io.stdout.write(stringify(opts.resolved ? parseStudy(cfg) : cfg, { lineWidth: 0, aliasDuplicateObjects: false }));
     });
 }

@@ -5,14 +5,17 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { z } from 'zod';
 import { summaryJson } from '../analysis/summary.js';
+import { parseOutcomeKey } from '../data/outcome-key.js';
 import { RmsimError } from '../errors.js';
 import { readConfigFile } from '../io/config.js';
+import { onTheoryLine } from '../optimize/registry.js';
 import { fmtEstimate } from '../report/tables.js';
 import { prepareRunFolder, writeRun } from '../study/output.js';
 import { workerPool } from '../study/pool.js';
 import { PRESETS, preset } from '../study/presets.js';
 import { runStudy, type StudyResults } from '../study/run.js';
 import { parseStudy } from '../study/schema.js';
+import type { CliIo } from './io.js';
 import { parseOptions } from './options.js';
 
 export const studyOptionsSchema = z
@@ -40,14 +43,15 @@ function headline(res: StudyResults, dir: string, seconds: number): string {
   const ref = s.excluded.proxies > 0 ? ` (+${s.excluded.proxies} ${s.excluded.families.join('/')} reference)` : '';
   const lines = [`study '${res.config.name}': ${s.proxies} proxies${ref}, ${s.designs.length} eval designs, ${seconds.toFixed(1)} s`];
   const picks = s.correlations.filter((e) => e.design === design && e.metric === s.theory.metric && e.quantity === 'ndr');
-  for (const e of picks.filter((e) => /^(bon@\d+|tilt@kl=)/.test(e.outcome))) {
+  // the outcomes on the theory line, best-of-n without replacement and tilt at matched KL
+  for (const e of picks.filter((e) => onTheoryLine(e.outcome) && parseOutcomeKey(e.outcome)?.variant === null)) {
     lines.push(`  ${e.metric} (${design}) vs NDR of ${e.outcome}: Spearman ${fmtEstimate(e.spearman)}, Pearson ${fmtEstimate(e.pearson)}`);
   }
   lines.push(`report: ${resolve(dir, 'report.html')}`);
   return lines.join('\n');
 }
 
-export function studyCommand(): Command {
+export function studyCommand(io: CliIo): Command {
   return new Command('study')
     .description('run a study (default: the `paper` preset) and write config.json, rows.jsonl, summary.json, tables.md, plots, report.html')
     .option(
@@ -76,12 +80,12 @@ export function studyCommand(): Command {
       }
       const dir = opts.out ?? `runs/${config.name}`;
       prepareRunFolder(dir); // before any work: never learn after the run that --out is unusable
-      const showBar = !opts.quiet && process.stderr.isTTY === true;
+      const showBar = !opts.quiet && io.stderr.isTTY === true;
       const bar = showBar
         ? new cliProgress.SingleBar(
             {
               format: 'proxies {bar} {value}/{total} | {duration_formatted} elapsed, ~{eta_formatted} left',
-              stream: process.stderr,
+              stream: io.stderr as NodeJS.WritableStream,
               hideCursor: true,
             },
             cliProgress.Presets.shades_classic,
@@ -103,7 +107,7 @@ export function studyCommand(): Command {
             if (done === total) {
               bar.stop();
               started = false;
-              process.stderr.write(`meta-evaluation: correlations with ${config.analysis.bootstrap} bootstrap resamples, report…\n`);
+              io.stderr.write(`meta-evaluation: correlations with ${config.analysis.bootstrap} bootstrap resamples, report…\n`);
             }
           },
         });
@@ -112,7 +116,7 @@ export function studyCommand(): Command {
       }
       const seconds = (performance.now() - t0) / 1000;
       await writeRun(dir, res, { seconds, workers: opts.workers });
-      if (opts.json) process.stdout.write(summaryJson(res.summary));
-      else process.stdout.write(`${headline(res, dir, seconds)}\n`);
+      if (opts.json) io.stdout.write(summaryJson(res.summary));
+      else io.stdout.write(`${headline(res, dir, seconds)}\n`);
     });
 }

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import type { Checked } from '../analysis/gaussian-check.js';
 import { type TheoryTable, theoryTable } from '../analysis/theory-table.js';
+import type { CliIo } from './io.js';
 import { numberList, parseOptions } from './options.js';
 
 export const theoryOptionsSchema = z
@@ -87,7 +88,7 @@ export function formatTheory(r: TheoryTable): string {
   return L.join('\n');
 }
 
-export function theoryCommand(): Command {
+export function theoryCommand(io: CliIo): Command {
   return new Command('theory')
     .description('what a Gaussian gold/proxy model implies for accuracy, best-of-n and tilt (closed forms)')
     .option('--accuracy <A>', 'pairwise accuracy of the proxy, in (0.5, 1)', Number)
@@ -101,6 +102,6 @@ export function theoryCommand(): Command {
     .action((raw: Record<string, unknown>) => {
       const opts = parseOptions(theoryOptionsSchema, raw);
       const result = theoryTable(opts);
-      process.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatTheory(result)}\n`);
+      io.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : `${formatTheory(result)}\n`);
     });
 }

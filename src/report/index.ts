@@ -4,6 +4,7 @@
  */
 
 import type { Summary } from '../analysis/summary.js';
+import { parseOutcomeKey } from '../data/outcome-key.js';
 import type { Row } from '../data/row.js';
 import { type Figure, reportHtml } from './html.js';
 import { type Provenance, renderSvg } from './render.js';
@@ -28,7 +29,10 @@ export function defaultFigures(rows: readonly Row[], s: Summary): { id: string; 
   const metric = s.theory.metric;
   const bons = bonOutcomes(s.outcomes);
   const bonTop = bons.length ? bons[bons.length - 1].key : undefined;
-  const tilts = s.outcomes.filter((o) => o.startsWith('tilt@kl='));
+  const tilts = s.outcomes.filter((o) => {
+    const k = parseOutcomeKey(o);
+    return k?.optimizer === 'tilt' && k.param === 'kl';
+  });
   const tiltTop = tilts.length ? tilts[tilts.length - 1] : undefined;
   const hasMetric = design !== undefined && (s.metrics[design] ?? []).includes(metric);
   for (const outcome of [bonTop, tiltTop]) {

@@ -6,6 +6,7 @@
 
 import { errorShape, type Summary } from '../analysis/summary.js';
 import { ndrTheory } from '../analysis/theory.js';
+import { parseOutcomeKey } from '../data/outcome-key.js';
 import type { Row } from '../data/row.js';
 import { invalid } from '../errors.js';
 
@@ -33,12 +34,12 @@ function base(title: string, subtitle: string | undefined, width = 460, height =
   };
 }
 
-/** Best-of-n outcome keys ('bon@16') with their n, ascending. */
+/** Best-of-n outcome keys without replacement ('bon@16') with their n, ascending. */
 export function bonOutcomes(keys: Iterable<string>): { key: string; n: number }[] {
   const out: { key: string; n: number }[] = [];
   for (const key of keys) {
-    const m = /^bon@(\d+(?:\.\d+)?)$/.exec(key);
-    if (m) out.push({ key, n: Number(m[1]) });
+    const k = parseOutcomeKey(key);
+    if (k && k.optimizer === 'bon' && k.variant === null && k.param === 'n' && k.value !== null) out.push({ key, n: k.value });
   }
   return out.sort((a, b) => a.n - b.n);
 }

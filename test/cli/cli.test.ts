@@ -3,17 +3,25 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bufferIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import { smallStudy } from '../study/fixtures.js';
 
-// The CLI as users run it: the compiled entry (npm test builds before vitest runs).
-const CLI = new URL('../../dist/cli/index.js', import.meta.url).pathname;
-const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+// The CLI in-process (main(argv, io)); a few cases spawn the compiled bin as users run it, for
+// exit codes and streams (npm test builds before vitest runs).
+const BIN = new URL('../../dist/cli/bin.js', import.meta.url).pathname;
+const spawnBin = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const io = bufferIo();
+  const status = await main(args, io);
+  return { status, stdout: io.out(), stderr: io.err() };
+}
 const tmp = () => mkdtempSync(join(tmpdir(), 'rmsim-cli-'));
 
 describe('rmsim theory', () => {
-  it('prints the closed forms as JSON', () => {
+  it('prints the closed forms as JSON', async () => {
     const out = JSON.parse(
-      execFileSync(process.execPath, [CLI, 'theory', '--accuracy', '0.75', '--n', '1,16', '--json'], { encoding: 'utf8' }),
+      execFileSync(process.execPath, [BIN, 'theory', '--accuracy', '0.75', '--n', '1,16', '--json'], { encoding: 'utf8' }),
     );
     expect(out.rho).toBeCloseTo(Math.SQRT1_2, 12);
     expect(out.kendall).toBeCloseTo(0.5, 12);
@@ -21,27 +29,27 @@ describe('rmsim theory', () => {
     expect(out.bon[1].klBound).toBeCloseTo(Math.log(16) - 15 / 16, 12);
   });
 
-  it('rejects an accuracy outside (0.5, 1) with one line and exit code 2', () => {
-    const r = run('theory', '--accuracy', '1.2');
+  it('rejects an accuracy outside (0.5, 1) with one line and exit code 2', async () => {
+    const r = spawnBin('theory', '--accuracy', '1.2');
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^rmsim: --accuracy: /);
   });
 
-  it('rejects a bad number in a list naming the option', () => {
-    const r = run('theory', '--rho', '0.5', '--n', '4,abc');
+  it('rejects a bad number in a list naming the option', async () => {
+    const r = await run('theory', '--rho', '0.5', '--n', '4,abc');
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe("rmsim: --n: 'abc' is not a number");
   });
 });
 
 describe('rmsim study', () => {
-  it('runs a config file and writes the run folder', () => {
+  it('runs a config file and writes the run folder', async () => {
     const dir = tmp();
     const cfg = join(dir, 'study.json');
     writeFileSync(cfg, JSON.stringify(smallStudy()));
     const out = join(dir, 'run');
-    const r = run('study', '--config', cfg, '--out', out, '--quiet', '--workers', '2');
+    const r = await run('study', '--config', cfg, '--out', out, '--quiet', '--workers', '2');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     for (const f of ['config.json', 'rows.jsonl', 'summary.json', 'tables.md', 'report.html'])
@@ -56,89 +64,90 @@ describe('rmsim study', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
   });
 
-  it('names the file and field of a bad config, exits 2 and writes nothing', () => {
+  it('names the file and field of a bad config, exits 2 and writes nothing', async () => {
     const dir = tmp();
     const cfg = join(dir, 'bad.json');
     const bad = smallStudy();
     bad.world!.poolSize = 0;
     writeFileSync(cfg, JSON.stringify(bad));
     const out = join(dir, 'run');
-    const r = run('study', '--config', cfg, '--out', out);
+    const r = spawnBin('study', '--config', cfg, '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/bad\.json: world\.poolSize: /);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('names the line of a YAML syntax error', () => {
+  it('names the line of a YAML syntax error', async () => {
     const dir = tmp();
     const cfg = join(dir, 'bad.yaml');
     writeFileSync(cfg, 'name: x\nworld:\n  poolSize: [1, 2\n');
-    const r = run('study', '--config', cfg, '--out', join(dir, 'run'));
+    const r = await run('study', '--config', cfg, '--out', join(dir, 'run'));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: invalid YAML/);
   });
 
-  it('says which file it cannot read', () => {
-    const r = run('study', '--config', '/nonexistent/study.yaml');
+  it('says which file it cannot read', async () => {
+    const r = await run('study', '--config', '/nonexistent/study.yaml');
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('rmsim: /nonexistent/study.yaml: cannot read (ENOENT)');
   });
 
-  it('rejects an unknown preset', () => {
-    const r = run('study', '--preset', 'nope');
+  it('rejects an unknown preset', async () => {
+    const r = await run('study', '--preset', 'nope');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^rmsim: --preset: unknown preset 'nope' \(known: paper, quick\)/);
   });
 });
 
 describe('rmsim config', () => {
-  it('prints a preset as YAML that study --config runs', () => {
+  it('prints a preset as YAML that study --config runs', async () => {
     const dir = tmp();
-    const r = run('config', '--preset', 'quick');
+    const r = await run('config', '--preset', 'quick');
     expect(r.status).toBe(0);
     writeFileSync(join(dir, 'quick.yaml'), r.stdout);
-    const s = run('study', '--config', join(dir, 'quick.yaml'), '--out', join(dir, 'run'), '--quiet');
+    const s = await run('study', '--config', join(dir, 'quick.yaml'), '--out', join(dir, 'run'), '--quiet');
     expect(s.stderr).toBe('');
     expect(s.status).toBe(0);
   });
-  it('prints the config reference', () => {
-    expect(run('config', '--reference').stdout).toMatch(/^# rmsim study config reference/);
+  it('prints the config reference', async () => {
+    expect((await run('config', '--reference')).stdout).toMatch(/^# rmsim study config reference/);
   });
 });
 
 describe('usage errors', () => {
   for (const args of [['study', '--bogus'], ['theory', '--accuracy'], ['config', '--bogus'], ['nope'], ['study', '--workers', 'abc']]) {
-    it(`${args.join(' ')} → one 'rmsim:' line, exit 2`, () => {
-      const r = run(...args);
+    it(`${args.join(' ')} → one 'rmsim:' line, exit 2`, async () => {
+      const r = await run(...args);
       expect(r.status).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^rmsim: /);
     });
   }
 
-  it('refuses to replace a folder that is not an earlier run, before running anything', () => {
+  it('refuses to replace a folder that is not an earlier run, before running anything', async () => {
     const dir = tmp();
     const out = join(dir, 'mine');
     mkdirSync(out);
     writeFileSync(join(out, 'keep.txt'), 'keep');
-    const r = run('study', '--preset', 'quick', '--out', out);
+    const r = await run('study', '--preset', 'quick', '--out', out);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(`rmsim: ${out}: exists and is not an earlier run folder; choose another or remove it`);
     expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('keep');
   });
 
-  it('replaces an earlier run folder', () => {
+  it('replaces an earlier run folder', async () => {
     const dir = tmp();
     const out = join(dir, 'run');
-    expect(run('study', '--preset', 'quick', '--out', out, '--quiet').status).toBe(0);
-    expect(run('study', '--preset', 'quick', '--out', out, '--quiet').status).toBe(0);
+    expect((await run('study', '--preset', 'quick', '--out', out, '--quiet')).status).toBe(0);
+    expect((await run('study', '--preset', 'quick', '--out', out, '--quiet')).status).toBe(0);
   });
 });
 
 describe('rmsim --version', () => {
-  it('prints the version in package.json', () => {
+  it('prints the version in package.json', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    expect(run('--version').stdout.trim()).toBe(pkg.version);
+    expect((await run('--version')).stdout.trim()).toBe(pkg.version);
+    expect(spawnBin('--version').stdout.trim()).toBe(pkg.version);
   });
 });

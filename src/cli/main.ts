@@ -1,21 +1,25 @@
-#!/usr/bin/env node
 /**
- * The rmsim command line. This file only assembles commands; each command lives in its own file
- * and calls library functions. Errors become one line on stderr and an exit code here, and only here.
+ * The rmsim command line as a function: `main(argv, io)` parses the arguments (without the node
+ * and script path), runs one command and returns its exit code. Importing it does nothing; the
+ * bin (bin.ts) is the only place that touches `process`. This file only assembles commands; each
+ * lives in its own file and calls library functions. Errors become one line on stderr and an
+ * exit code here, and only here.
  */
 import { Command, CommanderError } from 'commander';
 import { init } from '../core/wasm.js';
 import { RmsimError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { configCommand } from './config.js';
+import type { CliIo } from './io.js';
 import { studyCommand } from './study.js';
 import { theoryCommand } from './theory.js';
 
 /** Exit codes: 0 ok, 1 internal error (a bug), 2 bad input (arguments, config, files). */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo, env: { RMSIM_DEBUG?: string } = {}): Promise<number> {
   // commander reports usage errors itself: as one 'rmsim: …' line, thrown here instead of exiting
   const output = {
-    writeErr: (s: string) => process.stderr.write(s),
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
     outputError: (s: string, write: (s: string) => void) => write(`rmsim: ${s.replace(/^error: /, '')}`),
   };
   const program = new Command()
@@ -24,12 +28,15 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput(output);
-  for (const command of [studyCommand(), theoryCommand(), configCommand()]) {
+  for (const command of [studyCommand(io), theoryCommand(io), configCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput(output)); // addCommand does not pass these on
   }
+  const debug = (err: unknown) => {
+    if (env.RMSIM_DEBUG) io.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  };
   try {
     await init();
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -37,18 +44,16 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof RmsimError) {
-      process.stderr.write(`rmsim: ${err.message}\n`);
+      io.stderr.write(`rmsim: ${err.message}\n`);
       return err.code === 'WASM_ABORT' || err.code === 'WASM_LOAD' ? 1 : 2;
     }
     if (err instanceof WebAssembly.RuntimeError) {
-      process.stderr.write(`rmsim: wasm core trapped (a bug; please report it): ${err.message}\n`);
-      if (process.env.RMSIM_DEBUG) console.error(err);
+      io.stderr.write(`rmsim: wasm core trapped (a bug; please report it): ${err.message}\n`);
+      debug(err);
       return 1;
     }
-    process.stderr.write(`rmsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (process.env.RMSIM_DEBUG) console.error(err);
+    io.stderr.write(`rmsim: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    debug(err);
     return 1;
   }
 }
-
-process.exitCode = await main(process.argv);
