@@ -2,7 +2,7 @@
 // without replacement) and the Monte Carlo kernel (1000 prompts × n = 1000 × 100 trials), each
 // against its TypeScript reference and a numpy twin (bench/bon_numpy.py) on the same saved data.
 import { bonExactRef, bonMonteCarloRef } from '../dist/core/bon.ref.js';
-import { allocF64, bonExact, bonMonteCarlo, fillNormal, putI32, Stream } from '../dist/index.js';
+import { allocF64, bonExact, bonMonteCarlo, fillNormal, putI32, Stream } from '../dist/core/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const P = 10_000;

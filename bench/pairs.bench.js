@@ -1,8 +1,9 @@
 // Pairwise accuracy over 10M explicit pairs: the SIMD kernel (with its fused finiteness check),
 // its scalar twin, a streaming sum over the same 4×10M doubles (the memory-bandwidth floor),
 // the TypeScript reference and numpy's vectorized equivalent, all on the same data.
+
+import { allocF64, fillNormal, pairwiseAccuracy, Stream, sum4 } from '../dist/core/index.js';
 import { pairwiseAccuracyRef } from '../dist/core/pairs.ref.js';
-import { allocF64, fillNormal, pairwiseAccuracy, Stream, sum4 } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const M = 10_000_000;

@@ -1,8 +1,9 @@
 // Grouped all-pairs statistics, 1000 groups × 1000 values: the wasm kernel (counts, τ_b,
 // Spearman, Pearson per group), Knight's algorithm in TypeScript, and a scipy.stats.kendalltau
 // loop over the same groups.
+
+import { allocF64, fillNormal, groupStats, putI32, Stream, uniformOffsets } from '../dist/core/index.js';
 import { groupStatsKnightRef } from '../dist/core/rank.ref.js';
-import { allocF64, fillNormal, groupStats, putI32, Stream, uniformOffsets } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const G = 1000;

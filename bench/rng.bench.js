@@ -2,8 +2,8 @@
 // (Bailey's polar method), written into resident wasm memory; vs the bit-exact TypeScript
 // reference and numpy's Generator (default_rng(): PCG64, ziggurat normals, standard_t).
 
+import { allocF64, fillNormal, fillStudentT, normal, Stream, scoped } from '../dist/core/index.js';
 import { normalRef, studentTRef } from '../dist/core/rng.ref.js';
-import { allocF64, fillNormal, fillStudentT, normal, Stream, scoped } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const n = 10_000_000;

@@ -3,7 +3,7 @@ import { readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { init } from '../dist/index.js';
+import { init } from '../dist/core/index.js';
 import { numpyPython } from './harness.js';
 
 await init();
@@ -44,8 +44,10 @@ const lines = [
 ];
 for (const r of results) {
   const labels = Object.keys(r.results);
-  const base = r.results.wasm;
-  lines.push(`## ${r.kernel}`, '', `Size: ${r.size}`, '', '| variant | median ms | ÷ wasm |', '| --- | ---: | ---: |');
+  const baseLabel = r.base ?? 'wasm';
+  const base = r.results[baseLabel];
+  const unit = r.unit ?? 'median ms';
+  lines.push(`## ${r.kernel}`, '', `Size: ${r.size}`, '', `| variant | ${unit} | ÷ ${baseLabel} |`, '| --- | ---: | ---: |');
   for (const l of labels) {
     const ms = r.results[l];
     lines.push(`| ${l} | ${fmt(ms)} | ${base && ms ? `${(ms / base).toFixed(2)}×` : '–'} |`);

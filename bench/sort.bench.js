@@ -2,10 +2,10 @@
 // group (what the best-of-n kernels do per prompt). WASM (LSD radix) vs the TypeScript reference
 // (Array.prototype.sort, stable) vs numpy's argsort(kind='stable') on the same saved keys.
 
+import { allocF64, allocI32, argsort, normal, Stream, scoped } from '../dist/core/index.js';
 import { alloc } from '../dist/core/memory.js';
 import { argsortRef } from '../dist/core/sort.ref.js';
 import { core } from '../dist/core/wasm.js';
-import { allocF64, allocI32, argsort, normal, Stream, scoped } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const argsortF64 = (...args) => core().argsort_f64(...args);

@@ -2,8 +2,9 @@
 // Gaussian proxy and gold with correlation 0.7. The wasm SIMD kernel, its scalar twin, the
 // TypeScript reference and numpy (bench/tilt_numpy.py) on the same saved data; every variant
 // returns the prompt-mean gold, proxy and KL per β, checked against the wasm result.
+
+import { allocF64, fillNormal, putI32, Stream, tiltBetaGrid, tiltSweep } from '../dist/core/index.js';
 import { tiltSweepRef } from '../dist/core/tilt.ref.js';
-import { allocF64, fillNormal, putI32, Stream, tiltBetaGrid, tiltSweep } from '../dist/index.js';
 import { measure, runNumpy, saveInputs } from './harness.js';
 
 const P = 10_000;

@@ -1,24 +1,47 @@
 /**
- * rmsim's public library API (Node and browsers). Node-only helpers that touch the file system
- * (writing a run folder, reading config files) are in `rmsim/node`.
+ * `rmsim`: the study API, in Node and browsers. `await init()` loads the wasm core first (nothing
+ * happens on import). The kernels are in `rmsim/core`, Vega-Lite figures and the HTML report in
+ * `rmsim/report`, files, run folders and the worker pool in `rmsim/node`.
  */
 
-export { type Checked, checkGaussianTheory, type GaussianCheck } from './analysis/gaussian-check.js';
-export * from './analysis/index.js';
-
-// The wasm core: typed, validating kernels and the memory/stream helpers they use.
-export * from './core/index.js';
-export { RmsimError, type RmsimErrorCode } from './errors.js';
-export * from './evalset/index.js';
-export * from './optimize/outcomes.js';
-export * from './proxy/index.js';
-export { buildReport, type ReportFiles, renderSvg, tablesMarkdown } from './report/index.js';
-export { findingsSections } from './study/findings.js';
+// Meta-evaluation and closed forms
+export { type CorrelationSet, correlate, correlations, type Estimate } from './analysis/correlation.js';
+export { type Summary, type SummaryOptions, summarize, summaryJson } from './analysis/summary.js';
+export {
+  accuracyFromRho,
+  bonGoldGain,
+  expectedMaxNormal,
+  flippedAccuracy,
+  kendallFromAccuracy,
+  ndrTheory,
+  rhoFromAccuracy,
+  spearmanFromRho,
+  tiltBetaForKL,
+  tiltGoldGain,
+  tiltGoldGainAtKL,
+  tiltKL,
+  unflippedAccuracy,
+} from './analysis/theory.js';
+export { type TheoryTable, type TheoryTableOptions, theoryTable } from './analysis/theory-table.js';
+export { bonKLBound } from './core/bon.js';
+// Loading the core, errors, version
+export { init, isReady, type WasmSource, wasmHash } from './core/wasm.js';
+// The values every layer shares
+export type { EvalSet } from './data/evalset.js';
+export { formatOutcomeKey, type OutcomeKey, parseOutcomeKey } from './data/outcome-key.js';
+export { type Pools, type Scores, uniformPools } from './data/pools.js';
+export type { Outcome, OutcomeQuantity, Row } from './data/row.js';
+export { type ErrorPlace, RmsimError, type RmsimErrorCode, type RmsimErrorJson } from './errors.js';
+export { buildEvalSet } from './evalset/build.js';
+// The pipeline, layer by layer: (pools, gold, proxy) in, numbers out
+export { computeMetrics, METRIC_NAMES, metricsForDesign } from './evalset/registry.js';
+export { designSchema, type EvalDesign, type EvalDesignInput } from './evalset/schema.js';
+export { type Gain, type Gains, optimizerGains, optimizersSchema, outcomeKeys, outcomesFromGains } from './optimize/index.js';
+export { expandPopulation, type ProxySpec, type ProxySpecInput, scoreProxy } from './proxy/index.js';
 export { PRESETS, preset } from './study/presets.js';
+// Studies: config, presets, running, results
 export { configReference } from './study/reference.js';
-export { evaluateProxy, prepareStudy, type RunOptions, runStudy, type StudyContext, type StudyResults } from './study/run.js';
-// Studies: config schema, presets, runStudy.
+export { type ProxyPool, type RunOptions, rowsJsonl, runStudy, type StudyResults } from './study/run.js';
 export { parseStudy, type StudyConfig, type StudyConfigInput, studySchema } from './study/schema.js';
 export { VERSION } from './version.js';
-// The study pipeline, layer by layer.
-export * from './world/world.js';
+export { buildWorld, type World, type WorldPools } from './world/world.js';

@@ -1,6 +1,8 @@
-/** Node-only library API: files in and out (`import { writeRun } from 'rmsim/node'`). */
-
+/**
+ * `rmsim/node`: what needs Node — config files in, run folders out (atomic, never over other
+ * files), and the worker-thread pool for `runStudy(config, { pool: workerPool(n) })`.
+ */
 export { readConfigFile } from './io/config.js';
 export { prepareFolder, writeFolderAtomic } from './io/files.js';
-export { isRunFolder, prepareRunFolder, rowsJsonl, type WrittenRun, writeRun } from './study/output.js';
+export { isRunFolder, prepareRunFolder, type WrittenRun, writeRun } from './study/output.js';
 export { runInWorkers, workerPool } from './study/pool.js';

@@ -13,14 +13,7 @@ import { summaryJson } from '../analysis/summary.js';
 import { prepareFolder, writeFolderAtomic } from '../io/files.js';
 import { buildReport } from '../report/index.js';
 import { findingsSections } from './findings.js';
-import type { StudyResults } from './run.js';
-
-/** rows.jsonl text: a self-describing header line, then one JSON row per proxy (NaN → null). */
-export function rowsJsonl(res: StudyResults): string {
-  const p = res.provenance;
-  const header = { kind: 'rmsim-rows', version: p.version, wasmHash: p.wasmHash, seed: p.seed, study: res.config.name, config: res.config };
-  return `${[header, ...res.rows].map((r) => JSON.stringify(r)).join('\n')}\n`;
-}
+import { rowsJsonl, type StudyResults } from './run.js';
 
 export interface WrittenRun {
   dir: string;

@@ -175,3 +175,10 @@ export async function runStudy(input: StudyConfigInput | StudyConfig, options: R
   });
   return { config, rows, summary, provenance: { version: VERSION, wasmHash: hash, seed: config.seed } };
 }
+
+/** rows.jsonl text: a self-describing header line, then one JSON row per proxy (NaN → null). */
+export function rowsJsonl(res: StudyResults): string {
+  const p = res.provenance;
+  const header = { kind: 'rmsim-rows', version: p.version, wasmHash: p.wasmHash, seed: p.seed, study: res.config.name, config: res.config };
+  return `${[header, ...res.rows].map((r) => JSON.stringify(r)).join('\n')}\n`;
+}

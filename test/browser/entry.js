@@ -1,6 +1,7 @@
 // Browser smoke test: the library bundled for a browser (vite), run in headless Chromium by run.sh.
 // It runs kernels and a whole study, and writes a RESULT line that run.sh compares with Node.
-import { init, normal, pairwiseAccuracy, preset, runStudy, Stream, summaryJson, wasmHash } from '../../dist/index.js';
+import { normal, pairwiseAccuracy, Stream } from '../../dist/core/index.js';
+import { init, preset, runStudy, summaryJson, wasmHash } from '../../dist/index.js';
 
 const sha256 = async (text) =>
   Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>

@@ -8,9 +8,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../../src/analysis/summary.js';
-import { rowsJsonl } from '../../src/study/output.js';
 import { preset } from '../../src/study/presets.js';
-import { runStudy } from '../../src/study/run.js';
+import { rowsJsonl, runStudy } from '../../src/study/run.js';
 
 const PINNED = {
   rows: '546887ae7f9f3318874e2338fcd7fdd698b7e9e0db2cae84da179882f5aa7533',

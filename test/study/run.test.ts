@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../../src/analysis/summary.js';
 import { scoped } from '../../src/core/memory.js';
 import { RmsimError } from '../../src/errors.js';
-import { rowsJsonl } from '../../src/study/output.js';
 import { workerPool } from '../../src/study/pool.js';
 import { PRESETS } from '../../src/study/presets.js';
-import { prepareStudy, runStudy } from '../../src/study/run.js';
+import { prepareStudy, rowsJsonl, runStudy } from '../../src/study/run.js';
 import { parseStudy } from '../../src/study/schema.js';
 import { smallStudy } from './fixtures.js';
 
