@@ -158,15 +158,17 @@ function blockKL(row: usize, blk: usize, nb: i32, lbm: usize): f64 {
 
 /**
  * Exact expected gold and proxy of best-of-n and KL(π_bon ‖ π0), for every prompt and every n of
- * ns[0..nCount) (i32, ≥ 1), in one call. Per prompt: one stable argsort by proxy, a gather, a
- * tie-block pass, then one weighted pass (f64x2) per n; O(Σ K log K + P·N·K). Weight rows depend
+ * ns[0..nCount) (i32, ≥ 1), in one call. Per prompt: one stable argsort by proxy (or the pool's
+ * order given in `order`, i32 local indices laid out like the responses, as argsort_groups writes
+ * it; 0 = sort here), a gather, a tie-block pass, then one weighted pass (f64x2) per n;
+ * O(Σ K log K + P·N·K). Weight rows depend
  * only on (K, n) for uniform π0 and are rebuilt only when K changes between consecutive prompts.
  * withReplacement = 0: uniform n-subsets (requires logPi0 = 0 and n ≤ K; n > K gives NaN);
  * = 1: n i.i.d. draws from π0 (logPi0 = 0 means uniform). Outputs are P×nCount, prompt-major.
  * Accuracy: weights as in fillWithout / fillWith; sums are plain f64 (relative error ≤ K ulp of
  * Σ|w·x|). Scratch: bonExactScratchBytes(max K, nCount).
  */
-export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, logPi0: usize, ns: usize,
+export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, logPi0: usize, order: usize, ns: usize,
   nCount: i32, withReplacement: i32, outGold: usize, outProxy: usize, outKL: usize, scratch: usize): void {
   let kMax = 0;
   for (let p = 0; p < P; p++) {
@@ -199,9 +201,12 @@ export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, log
     const K = load<i32>(offsets + (<usize>(p + 1) << 2)) - o;
     const gp = gold + (<usize>o << 3);
     const pp = proxy + (<usize>o << 3);
-    argsortInto(pp, K, idx, sortScr);
+    // the pool's proxy order: given (argsort_groups, shared by several calls) or sorted here
+    let ord = idx;
+    if (order != 0) ord = order + (<usize>o << 2);
+    else argsortInto(pp, K, idx, sortScr);
     for (let r = 0; r < K; r++) {
-      const j = <usize>load<i32>(idx + (<usize>r << 2)) << 3;
+      const j = <usize>load<i32>(ord + (<usize>r << 2)) << 3;
       store<f64>(sg + (<usize>r << 3), load<f64>(gp + j));
       store<f64>(sp + (<usize>r << 3), load<f64>(pp + j));
     }
@@ -212,7 +217,7 @@ export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, log
       for (let r = 0; r < K; r++) mx = max(mx, load<f64>(lp + (<usize>r << 3)));
       let s: f64 = 0;
       for (let r = 0; r < K; r++) {
-        const j = <usize>load<i32>(idx + (<usize>r << 2)) << 3;
+        const j = <usize>load<i32>(ord + (<usize>r << 2)) << 3;
         const e = Math.exp(load<f64>(lp + j) - mx);
         store<f64>(spi + (<usize>r << 3), e);
         s += e;

@@ -10,7 +10,7 @@ export function heapBase(): usize {
 
 export { find_nonfinite } from './check';
 export { rng_uniform, rng_u64, rng_normal, rng_student_t, rng_laplace, rng_sample_groups, logFdlibm, expm1Fdlibm } from './rng';
-export { argsort_f64, argsortScratchBytes } from './sort';
+export { argsort_f64, argsort_groups, argsortScratchBytes } from './sort';
 export { pair_counts_simd, pair_counts_scalar, sum4_f64 } from './pairs';
 export { rank_stats, rankScratchBytes } from './rank';
 export { bon_exact, bon_mc, bonExactScratchBytes } from './bon';

@@ -165,3 +165,16 @@ function radixSort(keys: usize, n: i32, idx: usize, scratch: usize): void {
 export function argsort_f64(keys: usize, n: i32, idx: usize, scratch: usize): void {
   argsortInto(keys, n, idx, scratch);
 }
+
+/**
+ * Stable argsort within each of G groups (group g = keys[offsets[g] .. offsets[g+1]), i32
+ * offsets): idx[offsets[g] + r] is the local index (0-based within the group) of the group's
+ * r-th smallest key. Scratch of argsortScratchBytes(largest group). O(Σ K) (radix) per call.
+ */
+export function argsort_groups(keys: usize, offsets: usize, G: i32, idx: usize, scratch: usize): void {
+  for (let g = 0; g < G; g++) {
+    const o = load<i32>(offsets + (<usize>g << 2));
+    const K = load<i32>(offsets + (<usize>(g + 1) << 2)) - o;
+    argsortInto(keys + (<usize>o << 3), K, idx + (<usize>o << 2), scratch);
+  }
+}

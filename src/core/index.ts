@@ -52,7 +52,7 @@ export {
   studentT,
   uniform,
 } from './rng.js';
-export { argsort } from './sort.js';
+export { argsort, argsortWithinGroups, GroupOrder } from './sort.js';
 export { type PathPart, Stream } from './stream.js';
 export {
   type TiltAtKLOptions,

@@ -1,6 +1,7 @@
 /** Stable argsort of f64 keys in the wasm core (LSD radix sort on the key bits, assembly/sort.ts). */
 import { invalid } from '../errors.js';
-import { alloc, allocI32, type F64Input, inputF64, requireFinite, scoped } from './memory.js';
+import { alloc, allocI32, type F64Input, inputF64, requireFinite, scoped, WasmF64, WasmI32 } from './memory.js';
+import { checkOffsets } from './offsets.js';
 import { core } from './wasm.js';
 
 /** Indices that sort `keys` ascending; equal keys keep their input order (stable). NaN is rejected. */
@@ -14,4 +15,31 @@ export function argsort(keys: F64Input): Int32Array {
     core().argsort_f64(k.ptr, n, idx.ptr, alloc(core().argsortScratchBytes(n)));
     return idx.toArray();
   });
+}
+
+/**
+ * The stable ascending order of resident `keys` within each group of `offsets`: idx[offsets[g] + r]
+ * is the local index of group g's r-th smallest key. Made once and passed to kernels that would
+ * otherwise sort the same keys again (`bonExact` with both estimators); a kernel accepts it only
+ * with the very buffers it was made from.
+ */
+export class GroupOrder {
+  /** @internal use argsortWithinGroups */
+  constructor(
+    readonly keys: WasmF64,
+    readonly offsets: WasmI32,
+    readonly idx: WasmI32,
+  ) {}
+}
+
+/** Sort resident `keys` within each group (stable, LSD radix per group); the order lives in the caller's arena scope. */
+export function argsortWithinGroups(keys: WasmF64, offsets: WasmI32): GroupOrder {
+  if (!(keys instanceof WasmF64) || !(offsets instanceof WasmI32))
+    invalid('keys', 'must be resident buffers (WasmF64 keys, WasmI32 offsets)');
+  const maxK = checkOffsets(offsets, keys.length, { minSize: 0, minGroups: 0, what: 'keys' }).maxSize;
+  inputF64(keys, 'keys');
+  requireFinite(keys, 'keys');
+  const idx = allocI32(keys.length);
+  scoped(() => core().argsort_groups(keys.ptr, offsets.ptr, offsets.length - 1, idx.ptr, alloc(core().argsortScratchBytes(maxK))));
+  return new GroupOrder(keys, offsets, idx);
 }

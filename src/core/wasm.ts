@@ -29,6 +29,7 @@ export interface Kernels {
   expm1Fdlibm(x: number): number;
   argsort_f64(keys: Ptr, n: number, idx: Ptr, scratch: Ptr): void;
   argsortScratchBytes(n: number): number;
+  argsort_groups(keys: Ptr, offsets: Ptr, G: number, idx: Ptr, scratch: Ptr): void;
   pair_counts_simd(ga: Ptr, gb: Ptr, pa: Ptr, pb: Ptr, m: number, out: Ptr): void;
   pair_counts_scalar(ga: Ptr, gb: Ptr, pa: Ptr, pb: Ptr, m: number, out: Ptr): void;
   sum4_f64(a: Ptr, b: Ptr, c: Ptr, d: Ptr, m: number): number;
@@ -40,6 +41,7 @@ export interface Kernels {
     gold: Ptr,
     proxy: Ptr,
     logPi0: Ptr,
+    order: Ptr,
     ns: Ptr,
     nCount: number,
     withReplacement: number,
@@ -106,12 +108,13 @@ const KERNELS: { readonly [K in keyof Kernels]: number } = {
   expm1Fdlibm: 1,
   argsort_f64: 4,
   argsortScratchBytes: 1,
+  argsort_groups: 5,
   pair_counts_simd: 6,
   pair_counts_scalar: 6,
   sum4_f64: 5,
   rank_stats: 6,
   rankScratchBytes: 1,
-  bon_exact: 12,
+  bon_exact: 13,
   bonExactScratchBytes: 2,
   bon_mc: 12,
   tilt_sweep: 18,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { configError, requireUnique } from '../config.js';
 import { bonExact } from '../core/bon.js';
+import { argsortWithinGroups } from '../core/sort.js';
 import { formatOutcomeKey, type OutcomeKey, outcomeKey } from '../data/outcome-key.js';
 import { invalid } from '../errors.js';
 import { defineOptimizer, type Gains } from './optimizer.js';
@@ -58,10 +59,11 @@ export const bon = defineOptimizer<'bon', BonConfig, z.input<typeof bonSchema>>(
     const baseProxy = baseMean(input.pools, input.scores);
     const ns = Int32Array.from(cfg.n);
     const pools = { offsets: placed.offsets, gold: placed.gold, proxy: placedScores };
+    const order = argsortWithinGroups(placedScores, placed.offsets); // one sort for both estimators
     for (const est of cfg.estimators) {
       if (est === 'without' && placed.logPi0)
         invalid('optimizers.bon.estimators', "'without' (the unbiased pool estimator) needs uniform π0; use 'with'");
-      const r = bonExact(pools, ns, { replacement: est, ...(est === 'with' && placed.logPi0 ? { logPi0: placed.logPi0 } : {}) });
+      const r = bonExact(pools, ns, { replacement: est, order, ...(est === 'with' && placed.logPi0 ? { logPi0: placed.logPi0 } : {}) });
       cfg.n.forEach((n, j) => {
         out[formatOutcomeKey(outcomeKey('bon', 'n', n, variantOf(est)))] = {
           goldGain: r.meanGold[j] - placed.baseGold,

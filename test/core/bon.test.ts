@@ -4,8 +4,10 @@ import { bonExact, bonKLBound, bonMonteCarlo } from '../../src/core/bon.js';
 import { bonExactRef, bonMonteCarloRef } from '../../src/core/bon.ref.js';
 import { putF64, putI32, scoped } from '../../src/core/memory.js';
 import { normal } from '../../src/core/rng.js';
+import { argsortWithinGroups } from '../../src/core/sort.js';
 import { Stream } from '../../src/core/stream.js';
 import { RmsimError } from '../../src/errors.js';
+import { bytes } from '../helpers/stats.js';
 
 interface Case {
   gold: number[];
@@ -468,5 +470,29 @@ describe('bad input is rejected with an RmsimError naming the argument', () => {
     expect(err).toBeInstanceOf(RmsimError);
     expect((err as RmsimError).code).toBe('INVALID_ARGUMENT');
     expect((err as RmsimError).message).toMatch(msg);
+  });
+});
+
+describe('bonExact with a shared proxy order', () => {
+  it('gives the same bytes as sorting inside, for both estimators, and refuses an order of other buffers', () => {
+    const p = randomPools(17, 30, 2, 40, 5); // ties included
+    scoped(() => {
+      const offsets = putI32(p.offsets);
+      const gold = putF64(p.gold);
+      const proxy = putF64(p.proxy);
+      const order = argsortWithinGroups(proxy, offsets);
+      const pools = { offsets, gold, proxy };
+      for (const replacement of ['without', 'with'] as const) {
+        const ns = replacement === 'without' ? [1, 2] : [1, 2, 7];
+        const a = bonExact(pools, ns, { replacement });
+        const b = bonExact(pools, ns, { replacement, order });
+        expect(bytes(b.gold)).toEqual(bytes(a.gold));
+        expect(bytes(b.kl)).toEqual(bytes(a.kl));
+      }
+      const other = putF64(p.proxy);
+      expect(() => bonExact({ offsets, gold, proxy: other }, [1], { replacement: 'with', order })).toThrow(
+        /^order: was not made by argsortWithinGroups/,
+      );
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alloc, allocF64, allocI32, scoped } from '../../src/core/memory.js';
+import { alloc, allocF64, allocI32, putF64, putI32, scoped } from '../../src/core/memory.js';
 import { normal, uniform } from '../../src/core/rng.js';
-import { argsort } from '../../src/core/sort.js';
+import { argsort, argsortWithinGroups } from '../../src/core/sort.js';
 import { argsortRef } from '../../src/core/sort.ref.js';
 import { Stream } from '../../src/core/stream.js';
 import { core } from '../../src/core/wasm.js';
@@ -145,5 +145,30 @@ describe('argsort', () => {
   it('rejects NaN naming the argument and index', () => {
     expect(() => argsort([1, NaN])).toThrow(RmsimError);
     expect(() => argsort([1, NaN])).toThrow(/keys: element 1 is NaN/);
+  });
+});
+
+describe('argsortWithinGroups', () => {
+  it('sorts each group stably on its own, local indices, groups of 0, 1 and many keys with ties', () => {
+    const sizes = [0, 1, 5, 40, 3, 100];
+    const offsets = [0];
+    for (const k of sizes) offsets.push(offsets[offsets.length - 1] + k);
+    const keys = Array.from(normal(Stream.from(9, 'groups'), offsets[offsets.length - 1]), (v) => Math.round(v * 3) / 3);
+    scoped(() => {
+      const order = argsortWithinGroups(putF64(keys), putI32(offsets));
+      const idx = order.idx.view();
+      sizes.forEach((k, g) => {
+        const o = offsets[g];
+        const want = Array.from(argsortRef(keys.slice(o, o + k)));
+        expect(Array.from(idx.subarray(o, o + k)), `group ${g}`).toEqual(want);
+      });
+    });
+  });
+
+  it('refuses keys that are not resident, or offsets that do not add up', () => {
+    scoped(() => {
+      expect(() => argsortWithinGroups([1, 2] as never, putI32([0, 2]))).toThrow(/^keys: must be resident/);
+      expect(() => argsortWithinGroups(putF64([1, 2]), putI32([0, 3]))).toThrow(/^offsets: /);
+    });
   });
 });
