@@ -10,36 +10,53 @@
 // kernels replace gold inside a tied block by the block's π0-weighted mean gold and then apply
 // per-rank weights; KL is computed block by block.
 
+import { belowThreshold, nextBelowT } from './rng';
+import { regionAt } from './scratch';
 import { argsortInto, argsortScratchBytes } from './sort';
 
 const LN2: f64 = 0.6931471805599453;
 /** exp(x) is 0 in f64 for x below this. */
 const EXP_UNDERFLOW: f64 = -745.2;
 
-/** 64-bit rotate left (as rng.ts's rotl; kept local because the draw loop inlines xoshiro256**). */
-// @ts-ignore: decorator
-@inline
-function rotl64(x: u64, r: u64): u64 {
-  return (x << r) | (x >>> (64 - r));
-}
+// Scratch layout of bon_exact (scratch.ts), region by region, k = the largest pool, m = count of n:
+const IDX = 0; //        i32[k]       the pool's proxy order
+const SORT = 1; //       argsort scratch of k keys
+const SG = 2; //         f64[k]       gold in proxy order (tie blocks averaged)
+const SP = 3; //         f64[k]       proxy in proxy order
+const SPI = 4; //        f64[k]       π0 in proxy order
+const LF = 5; //         f64[k]       log F, the cumulative π0 mass
+const DF = 6; //         f64[k]       log(F_{r−1}/F_r)
+const LG = 7; //         f64[k+1]     log j, j = 0..k
+const BLK = 8; //        i32[k]       ends of the proxy-tie blocks
+const LBM = 9; //        f64[k]       log π0 mass of each block
+const TAB = 10; //       f64[m·k]     one weight row per n
+const TAB_KL = 11; //    f64[m]       KL of each row for an untied pool
+const TAB_START = 12; // i32[m]       first nonzero weight of each row
+const REGIONS = 13;
 
-// @ts-ignore: decorator
-@inline
-function a16(x: usize): usize {
-  return (x + 15) & ~(<usize>15);
+function bonRegionSize(r: i32, k: usize, m: usize): usize {
+  switch (r) {
+    case IDX:
+    case BLK:
+      return k << 2;
+    case SORT:
+      return argsortScratchBytes(<i32>k);
+    case LG:
+      return (k + 1) << 3;
+    case TAB:
+      return (k * m) << 3;
+    case TAB_KL:
+      return m << 3;
+    case TAB_START:
+      return m << 2;
+    default:
+      return k << 3;
+  }
 }
-
-// Scratch layout of bon_exact, in this order, each region 16-byte aligned:
-//   idx i32[kMax] | sort scratch | sg f64[kMax] | sp f64[kMax] | spi f64[kMax] | L f64[kMax]
-//   | D f64[kMax] | lg f64[kMax+1] | blk i32[kMax] | lbm f64[kMax] | tab f64[nCount·kMax]
-//   | tabKL f64[nCount] | tabStart i32[nCount]
 
 /** Bytes of scratch `bon_exact` needs for pools of at most kMax responses and nCount values of n. */
 export function bonExactScratchBytes(kMax: i32, nCount: i32): usize {
-  const k = <usize>kMax;
-  const m = <usize>nCount;
-  return a16(k << 2) + a16(argsortScratchBytes(kMax)) + 5 * a16(k << 3) + a16((k + 1) << 3) +
-    a16(k << 2) + a16(k << 3) + a16((k * m) << 3) + a16(m << 3) + a16(m << 2);
+  return regionAt(0, REGIONS, bonRegionSize, <usize>kMax, <usize>nCount);
 }
 
 /**
@@ -177,19 +194,20 @@ export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, log
     if (k > kMax) kMax = k;
   }
   const km = <usize>kMax;
-  const idx = scratch;
-  const sortScr = idx + a16(km << 2);
-  const sg = sortScr + a16(argsortScratchBytes(kMax));
-  const sp = sg + a16(km << 3);
-  const spi = sp + a16(km << 3);
-  const L = spi + a16(km << 3);
-  const D = L + a16(km << 3);
-  const lg = D + a16(km << 3);
-  const blk = lg + a16((km + 1) << 3);
-  const lbm = blk + a16(km << 2);
-  const tab = lbm + a16(km << 3);
-  const tabKL = tab + a16((km * <usize>nCount) << 3);
-  const tabStart = tabKL + a16(<usize>nCount << 3);
+  const m = <usize>nCount;
+  const idx = regionAt(scratch, IDX, bonRegionSize, km, m);
+  const sortScr = regionAt(scratch, SORT, bonRegionSize, km, m);
+  const sg = regionAt(scratch, SG, bonRegionSize, km, m);
+  const sp = regionAt(scratch, SP, bonRegionSize, km, m);
+  const spi = regionAt(scratch, SPI, bonRegionSize, km, m);
+  const L = regionAt(scratch, LF, bonRegionSize, km, m);
+  const D = regionAt(scratch, DF, bonRegionSize, km, m);
+  const lg = regionAt(scratch, LG, bonRegionSize, km, m);
+  const blk = regionAt(scratch, BLK, bonRegionSize, km, m);
+  const lbm = regionAt(scratch, LBM, bonRegionSize, km, m);
+  const tab = regionAt(scratch, TAB, bonRegionSize, km, m);
+  const tabKL = regionAt(scratch, TAB_KL, bonRegionSize, km, m);
+  const tabStart = regionAt(scratch, TAB_START, bonRegionSize, km, m);
 
   store<f64>(lg, -Infinity);
   for (let j = 1; j <= kMax; j++) store<f64>(lg + (<usize>j << 3), Math.log(<f64>j));
@@ -335,20 +353,14 @@ export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, log
  * ns[0..nCount) and each of `trials` trials, draw n responses uniformly from the pool, keep the
  * highest proxy (ties: the first drawn), record its gold and proxy. Writes per (prompt, n) the
  * mean over trials and its standard error sd/√trials (sample sd, Welford's update; trials ≥ 2).
- * Each draw is exactly rng.ts's nextBelow(state, K) — xoshiro256** then Lemire's multiply-shift
- * with rejection (accept iff the low word ≥ (2^32 − K) mod K, the same test nextBelow makes) —
- * with the state held in locals for the whole call instead of loaded and stored per draw, and the
- * draw loop unrolled by two (together 1.7× faster here than calling nextBelow); the stream advances exactly as that many nextBelow calls would advance it, and
- * src/core/bon.ref.ts checks it bit for bit with XoshiroRef.nextBelow.
- * Stream order: prompt-major, then n, then trial, then draw. O(P·Σn·trials) draws.
+ * Each draw is rng.ts's nextBelow(K) (xoshiro256** then Lemire's multiply-shift with rejection),
+ * the draw loop unrolled by two (1.3× faster); src/core/bon.ref.ts checks the stream bit for bit
+ * with XoshiroRef.nextBelow. Stream order: prompt-major, then n, then trial, then draw.
+ * O(P·Σn·trials) draws.
  */
 export function bon_mc(P: i32, offsets: usize, gold: usize, proxy: usize, ns: usize, nCount: i32, trials: i32,
   state: usize, outGoldMean: usize, outGoldSE: usize, outProxyMean: usize, outProxySE: usize): void {
   const T = <f64>trials;
-  let s0 = load<u64>(state);
-  let s1 = load<u64>(state, 8);
-  let s2 = load<u64>(state, 16);
-  let s3 = load<u64>(state, 24);
   for (let p = 0; p < P; p++) {
     const o = load<i32>(offsets + (<usize>p << 2));
     const K = load<i32>(offsets + (<usize>(p + 1) << 2)) - o;
@@ -356,68 +368,31 @@ export function bon_mc(P: i32, offsets: usize, gold: usize, proxy: usize, ns: us
     const gp = gold + (<usize>o << 3);
     const pp = proxy + (<usize>o << 3);
     const k = <u32>K;
-    const threshold: u32 = (<u32>0 - k) % k;
+    const threshold = belowThreshold(k);
     for (let q = 0; q < nCount; q++) {
       const n = load<i32>(ns + (<usize>q << 2));
       let mg: f64 = 0, sg: f64 = 0, mp: f64 = 0, spp: f64 = 0;
       for (let t = 0; t < trials; t++) {
         let best = -Infinity;
         let bj: usize = 0;
-        let m: u64;
-        let j: usize;
-        let v: f64;
         let d = 0;
-        // unrolled by two (the same draw twice): 1.3× faster, the draws and the tie rule unchanged
         for (; d + 2 <= n; d += 2) {
-          do {
-            const x = rotl64(s1 * 5, 7) * 9;
-            const u = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= u;
-            s3 = rotl64(s3, 45);
-            m = (x >>> 32) * <u64>k;
-          } while (<u32>m < threshold);
-          j = <usize>(m >>> 32) << 3;
-          v = load<f64>(pp + j);
-          if (v > best) {
-            best = v;
-            bj = j;
+          const ja = <usize>nextBelowT(state, k, threshold) << 3;
+          const va = load<f64>(pp + ja);
+          if (va > best) {
+            best = va;
+            bj = ja;
           }
-          do {
-            const x = rotl64(s1 * 5, 7) * 9;
-            const u = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= u;
-            s3 = rotl64(s3, 45);
-            m = (x >>> 32) * <u64>k;
-          } while (<u32>m < threshold);
-          j = <usize>(m >>> 32) << 3;
-          v = load<f64>(pp + j);
-          if (v > best) {
-            best = v;
-            bj = j;
+          const jb = <usize>nextBelowT(state, k, threshold) << 3;
+          const vb = load<f64>(pp + jb);
+          if (vb > best) {
+            best = vb;
+            bj = jb;
           }
         }
         if (d < n) {
-          do {
-            const x = rotl64(s1 * 5, 7) * 9;
-            const u = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= u;
-            s3 = rotl64(s3, 45);
-            m = (x >>> 32) * <u64>k;
-          } while (<u32>m < threshold);
-          j = <usize>(m >>> 32) << 3;
-          v = load<f64>(pp + j);
+          const j = <usize>nextBelowT(state, k, threshold) << 3;
+          const v = load<f64>(pp + j);
           if (v > best) {
             best = v;
             bj = j;
@@ -439,8 +414,4 @@ export function bon_mc(P: i32, offsets: usize, gold: usize, proxy: usize, ns: us
       store<f64>(outProxySE + at, Math.sqrt(spp / (T - 1) / T));
     }
   }
-  store<u64>(state, s0);
-  store<u64>(state, s1, 8);
-  store<u64>(state, s2, 16);
-  store<u64>(state, s3, 24);
 }

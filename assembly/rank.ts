@@ -22,20 +22,31 @@
 // to 1e-12 absolute on the test fixtures (heavy ties, magnitudes 1e-200 .. 1e200).
 // Cost O(Σ k log k): two stable argsorts and one inversion count per group.
 
+import { regionAt } from './scratch';
 import { argsortInto, argsortScratchBytes } from './sort';
 
 export const RANK_STATS: i32 = 9;
 
-// @ts-ignore: decorator
-@inline
-function align16(n: usize): usize {
-  return (n + 15) & ~<usize>15;
+// Scratch layout of rankGroup (scratch.ts), region by region, k = the group size:
+const IDX = 0; //   i32[k]  the order of y
+const PERM = 1; //  i32[k]  the order of x taken in y order
+const DY = 2; //    i32[k]  dense ranks of y
+const SEQ = 3; //   i32[k]  y's dense ranks in x order (the inversion count's input)
+const TMP = 4; //   i32[k]  the merge buffer of the inversion count
+const XS = 5; //    f64[k]  x in y order
+const RX = 6; //    f64[k]  average ranks of x
+const RY = 7; //    f64[k]  average ranks of y
+const SORT = 8; //  argsort scratch of k keys
+const REGIONS = 9;
+
+function rankRegionSize(r: i32, k: usize, _unused: usize): usize {
+  if (r == SORT) return argsortScratchBytes(<i32>k);
+  return r >= XS ? k << 3 : k << 2;
 }
 
 /** Bytes of scratch `rank_stats` needs when the largest group has kmax elements. */
 export function rankScratchBytes(kmax: i32): usize {
-  const k = <usize>max(kmax, 1);
-  return align16(k << 2) * 5 + align16(k << 3) * 3 + align16(argsortScratchBytes(<i32>k));
+  return regionAt(0, REGIONS, rankRegionSize, <usize>max(kmax, 1), 0);
 }
 
 const RUN = 16;
@@ -131,15 +142,15 @@ function pairsOf(t: i64): i64 {
  */
 export function rankGroup(x: usize, y: usize, k: i32, out: usize, G: i32, g: i32, scratch: usize): void {
   const ku = <usize>max(k, 1);
-  const idx = scratch;
-  const perm = idx + align16(ku << 2);
-  const dy = perm + align16(ku << 2);
-  const seq = dy + align16(ku << 2);
-  const tmp = seq + align16(ku << 2);
-  const xs = tmp + align16(ku << 2);
-  const rx = xs + align16(ku << 3);
-  const ry = rx + align16(ku << 3);
-  const sortScratch = ry + align16(ku << 3);
+  const idx = regionAt(scratch, IDX, rankRegionSize, ku, 0);
+  const perm = regionAt(scratch, PERM, rankRegionSize, ku, 0);
+  const dy = regionAt(scratch, DY, rankRegionSize, ku, 0);
+  const seq = regionAt(scratch, SEQ, rankRegionSize, ku, 0);
+  const tmp = regionAt(scratch, TMP, rankRegionSize, ku, 0);
+  const xs = regionAt(scratch, XS, rankRegionSize, ku, 0);
+  const rx = regionAt(scratch, RX, rankRegionSize, ku, 0);
+  const ry = regionAt(scratch, RY, rankRegionSize, ku, 0);
+  const sortScratch = regionAt(scratch, SORT, rankRegionSize, ku, 0);
 
   const n0: i64 = pairsOf(<i64>k);
   let n1: i64 = 0, n2: i64 = 0, n3: i64 = 0, dis: i64 = 0;

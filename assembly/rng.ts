@@ -44,20 +44,38 @@ export function nextF64(state: usize): f64 {
   return <f64>(nextU64(state) >>> 11) * 1.1102230246251565e-16;
 }
 
-/** Uniform integer in [0, k), k ≥ 1, by Lemire's multiply-shift with rejection (unbiased). */
-export function nextBelow(state: usize, k: u32): u32 {
-  let x = <u32>(nextU64(state) >>> 32);
-  let m = <u64>x * <u64>k;
-  let low = <u32>m;
-  if (low < k) {
-    const threshold: u32 = (<u32>0 - k) % k;
-    while (low < threshold) {
-      x = <u32>(nextU64(state) >>> 32);
-      m = <u64>x * <u64>k;
-      low = <u32>m;
-    }
-  }
+/** (2^32 − k) mod k: Lemire's method accepts a draw for [0, k) when its low word is at least this. */
+// @ts-ignore: decorator
+@inline
+export function belowThreshold(k: u32): u32 {
+  return (<u32>0 - k) % k;
+}
+
+/**
+ * Uniform integer in [0, k), k ≥ 1, by Lemire's multiply-shift with rejection (Lemire 2019, ACM
+ * TOMACS 29:3; unbiased): the high word of (next 32 bits)·k, redrawn while its low word is below
+ * `threshold` = belowThreshold(k), which a loop over one k computes once.
+ */
+// @ts-ignore: decorator
+@inline
+export function nextBelowT(state: usize, k: u32, threshold: u32): u32 {
+  let m: u64;
+  do {
+    m = (nextU64(state) >>> 32) * <u64>k;
+  } while (<u32>m < threshold);
   return <u32>(m >>> 32);
+}
+
+/**
+ * Uniform integer in [0, k), k ≥ 1: nextBelowT for a k that changes every draw, computing the
+ * threshold (a division) only when the first draw's low word is below k (it cannot be below the
+ * threshold otherwise), so the same draws are accepted.
+ */
+export function nextBelow(state: usize, k: u32): u32 {
+  const m = (nextU64(state) >>> 32) * <u64>k;
+  if (<u32>m >= k) return <u32>(m >>> 32);
+  const threshold = belowThreshold(k);
+  return <u32>m >= threshold ? <u32>(m >>> 32) : nextBelowT(state, k, threshold);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // KL-regularized tilt over pools of responses: π_β ∝ π0·exp(r̂/β) for a grid of β, all prompts
 // in one call.
+import { align16 } from './scratch';
 import { expF64 } from './math';
 import { expKernel, expKernelF64x2, expm1Kernel, expm1KernelF64x2 } from './vmath';
 
@@ -185,7 +186,7 @@ export function tilt_sweep(
   baseGold: usize, baseProxy: usize, maxKL: usize,
   scratch: usize, simd: i32,
 ): i32 {
-  const acc = (scratch + 15) & ~<usize>15;
+  const acc = align16(scratch);
   const rc = acc + 32;
   let recomputed = 0;
   for (let b = 0; b < B; b++) {
