@@ -25,6 +25,23 @@ export type WorkerReply =
   | { kind: 'error'; index: number; error: RmsimErrorJson }
   | { kind: 'bug'; index: number; message: string; stack?: string };
 
+/**
+ * The parent's Node flags minus those that only make sense for the parent's own entry (a worker
+ * given `--input-type` or `--eval` refuses to load its file).
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (/^--input-type(=|$)/.test(a)) {
+      if (!a.includes('=')) i++;
+    } else if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') i++;
+    else if (!/^--(eval|print)=/.test(a)) out.push(a);
+  }
+  return out;
+}
+
 /** Evaluate indices 0..count-1 of the study `config` in `workers` threads; results in index order. */
 export async function runInWorkers<T>(config: unknown, count: number, opts: PoolOptions): Promise<T[]> {
   const results: T[] = new Array(count);
@@ -47,7 +64,7 @@ export async function runInWorkers<T>(config: unknown, count: number, opts: Pool
         else if (done === count) resolve();
       };
       for (let k = 0; k < nWorkers; k++) {
-        const w = new Worker(WORKER_URL, { workerData: { config } });
+        const w = new Worker(WORKER_URL, { workerData: { config }, execArgv: workerExecArgv() });
         workers.push(w);
         w.on('message', (msg: WorkerReply) => {
           if (msg.kind === 'ready') return feed(w);

@@ -182,3 +182,15 @@ describe('presets', () => {
     });
   }
 });
+
+describe('a resolved config', () => {
+  it('is parsed once: frozen, and returned as it is by every later parse', () => {
+    const cfg = parseStudy(smallStudy());
+    expect(Object.isFrozen(cfg)).toBe(true);
+    expect(Object.isFrozen(cfg.world)).toBe(true);
+    expect(parseStudy(cfg)).toBe(cfg);
+    expect(() => {
+      (cfg.world as { poolSize: number }).poolSize = 3;
+    }).toThrow(TypeError);
+  });
+});
