@@ -94,7 +94,7 @@ function gaussianPair(stream: Stream, n: number, rho: number, sigmaGold: number)
   return { gold, proxy };
 }
 
-/** Simulate every closed form of DESIGN.md for a Gaussian proxy of correlation ρ. */
+/** Simulate every closed form of docs/design.md for a Gaussian proxy of correlation ρ. */
 export function checkGaussianTheory(options: GaussianCheckOptions): GaussianCheck {
   const { rho } = options;
   if (!(rho > -1 && rho < 1)) invalid('rho', `must be in (−1, 1), got ${rho}`);

@@ -1,6 +1,6 @@
 /**
  * `theoryTable`: what a Gaussian gold/proxy model implies for one proxy — accuracy, Kendall,
- * Spearman, best-of-n and tilt at matched KL, from the closed forms (DESIGN.md) — and, with
+ * Spearman, best-of-n and tilt at matched KL, from the closed forms (docs/design.md) — and, with
  * `check`, each quantity simulated with the wasm kernels beside it. `rmsim theory` prints it.
  */
 import { bonKLBound } from '../core/bon.js';

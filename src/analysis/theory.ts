@@ -1,5 +1,5 @@
 /**
- * Closed forms for a Gaussian world (DESIGN.md, "Closed forms the tests hold the code to"): gold g
+ * Closed forms for a Gaussian world (docs/design.md, "Closed forms the tests hold the code to"): gold g
  * and proxy r̂ jointly normal with correlation ρ, test pairs drawn from the same distribution as the
  * policy's samples. In that world NDR is a fixed function of pairwise accuracy,
  * NDR = ρ = sin(π(A − ½)), for best-of-n at every n and for tilt at matched KL; simulated proxies

@@ -22,7 +22,7 @@ export function promptsUsed(design: EvalDesign, evalPrompts: number): number {
 }
 
 /**
- * Annotation budget of a design, in both accountings (DESIGN.md): labelled pairs, and annotated
+ * Annotation budget of a design, in both accountings (docs/design.md): labelled pairs, and annotated
  * responses — an annotator who ranks (or scores) the k responses of a prompt annotates k responses
  * and yields up to C(k, 2) pairs. Every response of a group counts, since the group metrics
  * (best-of-k, Kendall, NDCG, …) use all k even when only some pairs are labelled.

@@ -1,5 +1,5 @@
 /**
- * runStudy(config) → results: a pure function of the config and its seed (DESIGN.md, data flow).
+ * runStudy(config) → results: a pure function of the config and its seed (docs/design.md, "Data flow").
  *
  *   config ─► world (opt and eval pools with their gold; one independent eval draw per replicate)
  *          ─► eval sets (designs × replicates, no proxy involved)

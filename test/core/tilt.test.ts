@@ -201,7 +201,7 @@ describe('tiltSweep edge cases and invariances', () => {
   });
 });
 
-describe('tilt on Gaussian pools: closed forms (DESIGN.md)', () => {
+describe('tilt on Gaussian pools: closed forms (docs/design.md)', () => {
   // proxy r̂ ~ N(0, σp²), gold g = ρ·σg·r̂/σp + σg·√(1−ρ²)·z, uniform π0. For an infinite pool,
   // exponential tilting of a Gaussian is exact: gain = ρσgσp/β, KL = σp²/(2β²). A pool of K
   // is a self-normalized importance sample of that: its bias is of relative order

@@ -1,5 +1,5 @@
 /**
- * Section `theory`: each proxy's distance from the Gaussian line NDR = sin(π(A − ½)) (DESIGN.md:
+ * Section `theory`: each proxy's distance from the Gaussian line NDR = sin(π(A − ½)) (docs/design.md:
  * the whole relation in a Gaussian world whose test pairs match the policy's samples), grouped by
  * error shape — what the error's shape and scale did that accuracy cannot see.
  */
