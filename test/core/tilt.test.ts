@@ -45,6 +45,55 @@ function randomPools(seed: number, sizes: number[], withPi0: boolean) {
   return { offsets, proxy, gold, logPi0 };
 }
 
+/** Deterministic uniforms in (0, 1): the same mulberry32 stream as `normals`. */
+function uniforms(seed: number, n: number): Float64Array {
+  let s = seed >>> 0;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  }
+  return out;
+}
+
+/**
+ * Pools that are hard for tiltAtKL: sizes 2 … 200, per-prompt proxy scales spread over
+ * 10^±spread around `scale`, offsets N(0, 10²), errors with Pareto tails of index ν
+ * (normal / U^{1/ν}), a tied top in every 7th prompt, and optionally a rough log π0.
+ */
+function heavyPools(seed: number, P: number, o: { scale: number; spread: number; nu: number; withPi0: boolean }) {
+  const u = uniforms(seed, 4 * P + 40000);
+  const z = normals(seed + 1, 3 * 40000);
+  let iu = 0;
+  let iz = 0;
+  const offsets = [0];
+  const proxy: number[] = [];
+  const gold: number[] = [];
+  const logPi0: number[] = [];
+  for (let p = 0; p < P; p++) {
+    const K = 2 + Math.floor(u[iu++] ** 2 * 199);
+    const sc = o.scale * 10 ** (o.spread * (2 * u[iu++] - 1));
+    const off = 10 * z[iz++];
+    const start = proxy.length;
+    for (let i = 0; i < K; i++) {
+      const g = z[iz++];
+      gold.push(g);
+      proxy.push(off + sc * (g + z[iz++] / u[iu++] ** (1 / o.nu)));
+      logPi0.push(3 * z[iz++]);
+    }
+    if (p % 7 === 0) {
+      const top = Math.max(...proxy.slice(start));
+      proxy[start] = top;
+      proxy[start + 1] = top;
+    }
+    offsets.push(proxy.length);
+  }
+  return { offsets, proxy, gold, logPi0: o.withPi0 ? logPi0 : undefined };
+}
+
 const BETAS = tiltBetaGrid(1e-4, 1e4, 33);
 
 describe('tiltSweep against scipy (softmax, logsumexp, rel_entr) on small pools', () => {
@@ -287,6 +336,55 @@ describe('tiltAtKL', () => {
     const near = tiltAtKL(pools, [r.maxKL * (1 - 1e-9)], { grid: { min: 0.01, max: 100, points: 20 } });
     expect(near.beta[0]).toBeLessThan(0.01);
     expect(near.relError[0]).toBeLessThan(1e-9);
+  });
+
+  // Before the tolerance fix the refinement stopped after a fixed three secant steps, so relError
+  // stalled at 1e-9 … 1e-2 on pools like these (4.8e-9 on the paper study); now each target is
+  // refined until it meets the tolerance.
+  const hard: [string, { scale: number; spread: number; nu: number; withPi0: boolean }][] = [
+    ['Cauchy-like tails, scales over four decades', { scale: 1, spread: 2, nu: 1.1, withPi0: false }],
+    ['t-like tails, scales over six decades, log π0', { scale: 1, spread: 3, nu: 1.5, withPi0: true }],
+    ['small rewards (scale 1e-3), ν = 3', { scale: 1e-3, spread: 1, nu: 3, withPi0: false }],
+    ['large rewards (scale 1e3), ν = 1.3, log π0', { scale: 1e3, spread: 2, nu: 1.3, withPi0: true }],
+  ];
+  hard.forEach(([name, o], c) => {
+    it(`meets the default tolerance 1e-10 for every target on heavy-tailed pools: ${name}`, () => {
+      const p = heavyPools(500 + c, 150, o);
+      const maxKL = tiltSweep(p, [1], { perPrompt: false }).meanMaxKL;
+      const targets = [1e-9, 1e-6, 1e-3, 0.05, 0.5, 1, 2, 0.5 * maxKL, 0.9 * maxKL, maxKL * (1 - 1e-6)].filter((k) => k < maxKL);
+      const r = tiltAtKL(p, targets);
+      const worst = r.relError.reduce((a, e, t) => (e > r.relError[a] ? t : a), 0);
+      expect(
+        r.relError[worst],
+        `max relError ${r.relError[worst]} at target ${targets[worst]} (β ${r.beta[worst]}, KL ${r.kl[worst]}); all: ${Array.from(r.relError, (e) => e.toExponential(1)).join(' ')}`,
+      ).toBeLessThanOrEqual(1e-10);
+      expect(r.evaluations).toBeLessThanOrEqual(16);
+      const check = tiltSweep(p, r.beta, { perPrompt: false });
+      targets.forEach((_, t) => {
+        expect(check.meanKL[t]).toBe(r.kl[t]);
+        expect(check.meanGold[t]).toBe(r.gold[t]);
+      });
+    });
+  });
+
+  it('refines to the f64 floor with tolerance 0, and stops at it for targets below ~1e-13', () => {
+    const r = tiltAtKL(pools, [0.01, 1, 3], { tolerance: 0 });
+    for (const e of r.relError) expect(e).toBeLessThan(1e-14);
+    expect(r.evaluations).toBeLessThanOrEqual(12);
+    // The near-π0 mean KL carries rounding noise ~1e-7 relative at KL 1e-20: the search reports it
+    // rather than spending the whole refine budget.
+    const tiny = tiltAtKL(pools, [1e-20]);
+    expect(tiny.relError[0]).toBeLessThan(1e-6);
+    expect(tiny.evaluations).toBeLessThanOrEqual(15);
+  });
+
+  it('makes at most `refine` refinement calls and reports the error reached', () => {
+    const r = tiltAtKL(pools, [0.5, 2], { refine: 1 });
+    expect(r.evaluations).toBe(2);
+    for (const e of r.relError) {
+      expect(e).toBeGreaterThan(0);
+      expect(e).toBeLessThan(1e-1);
+    }
   });
 
   it('rejects targets ≤ 0, NaN, or at/above the largest attainable KL, naming targetKLs', () => {
