@@ -27,12 +27,16 @@ export type ErrorKind = (typeof ERROR_KINDS)[number];
 export const HETERO_MODES = ['none', 'rank', 'value'] as const;
 export type HeteroMode = (typeof HETERO_MODES)[number];
 
-/** How each error kind is standardized so that `scale` means the same thing across kinds. */
+/**
+ * How each error kind is standardized so that `scale` means the same bulk error for every kind
+ * and every ν: each has the quartiles ±Φ⁻¹(¾) of N(0, 1). (A variance-based standardization
+ * cannot do this: the variance of Student-t is infinite for ν ≤ 2, and the same variance means
+ * a much smaller bulk error just above ν = 2.)
+ */
 export const ERROR_STANDARDIZATION: Record<ErrorKind, string> = {
-  normal: 'N(0, 1): unit variance.',
-  laplace: 'Laplace(0, 1/√2): unit variance (variance of Laplace(0, b) is 2b²).',
-  'student-t':
-    'ν > 2: t_ν·√((ν−2)/ν), unit variance. 1 ≤ ν ≤ 2 (variance infinite): t_ν·Φ⁻¹(¾)/q_ν(¾), the same interquartile range as N(0, 1).',
+  normal: 'N(0, 1): quartiles ±Φ⁻¹(¾) = ±0.674.',
+  laplace: 'Laplace(0, Φ⁻¹(¾)/ln 2): the same quartiles as N(0, 1) (Laplace(0, b) has quartiles ±b·ln 2).',
+  'student-t': 't_ν·Φ⁻¹(¾)/q_ν(¾) for every ν ≥ 1: the same quartiles as N(0, 1), continuous in ν.',
 };
 
 export const noiseParamsSchema = z
@@ -42,13 +46,13 @@ export const noiseParamsSchema = z
       .nonnegative('scale must be ≥ 0')
       .default(1)
       .describe(
-        'Error scale in gold units: the sd of the standardized error before dispersion and heteroscedasticity. With normal error and within-prompt gold sd 1, corr(proxy, gold) within a prompt = 1/√(1 + scale²). 0 = the proxy is gold.',
+        'Error scale in gold units: the standardized error (every kind with the quartiles of N(0, 1)) times scale, before dispersion and heteroscedasticity, so the same scale is the same bulk error for every error kind and ν. With normal error and within-prompt gold sd 1, corr(proxy, gold) within a prompt = 1/√(1 + scale²). 0 = the proxy is gold.',
       ),
     error: z
       .enum(ERROR_KINDS)
       .default('normal')
       .describe(
-        "Error distribution: 'normal'; 'student-t' (heavy tails, degrees of freedom `nu`); 'laplace'. Each is standardized to unit variance (Student-t with ν ≤ 2: to the normal's interquartile range).",
+        "Error distribution: 'normal'; 'student-t' (heavy tails, degrees of freedom `nu`); 'laplace'. Each is standardized to the interquartile range of N(0, 1).",
       ),
     nu: z
       .number()
@@ -83,23 +87,42 @@ export function noiseStream(seed: number, id: string, pool: PoolLabel, part: 'er
 }
 
 // ---------------------------------------------------------------------------------------------
-// Standardization of Student-t errors
+// Standardization of errors: the quartiles of N(0, 1) for every kind
 
 /** Φ⁻¹(¾), the upper quartile of N(0, 1). */
 export const NORMAL_Q75 = 0.6744897501960817;
 
-/** Γ(x) for x > 0: Lanczos approximation (g = 7, n = 9; Numerical Recipes 3rd ed. §6.1), relative error < 1e-15. */
+/** Laplace(0, b) with the quartiles of N(0, 1): b = Φ⁻¹(¾)/ln 2. */
+export const LAPLACE_IQR_SCALE = NORMAL_Q75 / Math.LN2;
+
+/** Γ(x) for 0.5 ≤ x ≤ 171: Lanczos approximation (g = 7, n = 9; Numerical Recipes 3rd ed. §6.1), relative error < 1e-15. */
 function gamma(x: number): number {
   const c = [
     0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
     -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
   ];
-  if (x < 0.5) return Math.PI / (Math.sin(Math.PI * x) * gamma(1 - x));
   x -= 1;
   let a = c[0];
   const t = x + 7.5;
   for (let i = 1; i < 9; i++) a += c[i] / (x + i);
   return Math.sqrt(2 * Math.PI) * t ** (x + 0.5) * Math.exp(-t) * a;
+}
+
+/** Above this ν the quartile comes from its expansion in 1/ν (error ≤ 1e-13), below by quadrature (≤ 1e-12). */
+const QUARTILE_SERIES_NU = 200;
+
+/**
+ * q_ν(¾) for large ν by the Cornish–Fisher expansion of the t quantile about the normal one
+ * (Abramowitz & Stegun 26.7.5, terms to ν⁻⁴): z = Φ⁻¹(¾), error O(ν⁻⁵) (1e-13 at ν = 201, below 1e-15 from ν = 1e4).
+ */
+function studentTQuartileSeries(nu: number): number {
+  const z = NORMAL_Q75;
+  const z2 = z * z;
+  const g1 = (z * (z2 + 1)) / 4;
+  const g2 = (z * ((5 * z2 + 16) * z2 + 3)) / 96;
+  const g3 = (z * (((3 * z2 + 19) * z2 + 17) * z2 - 15)) / 384;
+  const g4 = (z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945)) / 92160;
+  return z + g1 / nu + g2 / nu ** 2 + g3 / nu ** 3 + g4 / nu ** 4;
 }
 
 /** ∫_0^θ cos^a(φ) dφ by composite Simpson with 512 intervals (a ≥ 0, θ < π/2: smooth, error < 1e-12). */
@@ -114,13 +137,19 @@ function cosPowerIntegral(a: number, theta: number): number {
 const quartileCache = new Map<number, number>();
 
 /**
- * Upper quartile q_ν(¾) of Student-t(ν), ν ≥ 1. With t = √ν·tan θ the t density becomes
- * ∝ cos^(ν−1) θ on [0, π/2), whose total is W = (√π/2)·Γ(ν/2)/Γ((ν+1)/2); q solves
- * ∫_0^θq cos^(ν−1) = W/2 (bisection, 60 steps). Exact checks: q_1 = 1, q_2 = √(2/3).
+ * Upper quartile q_ν(¾) of Student-t(ν), ν ≥ 1. For ν ≤ 200: with t = √ν·tan θ the t density
+ * becomes ∝ cos^(ν−1) θ on [0, π/2), whose total is W = (√π/2)·Γ(ν/2)/Γ((ν+1)/2); q solves
+ * ∫_0^θq cos^(ν−1) = W/2 (bisection, 60 steps; error < 1e-12). Above, the series in 1/ν.
+ * Exact checks: q_1 = 1, q_2 = √(2/3); scipy for the rest (test/fixtures/gen_proxy.py).
  */
 export function studentTQuartile(nu: number): number {
   const hit = quartileCache.get(nu);
   if (hit !== undefined) return hit;
+  if (nu > QUARTILE_SERIES_NU) {
+    const q = studentTQuartileSeries(nu);
+    quartileCache.set(nu, q);
+    return q;
+  }
   const a = nu - 1;
   const half = ((Math.sqrt(Math.PI) / 2) * gamma(nu / 2)) / gamma((nu + 1) / 2) / 2;
   let lo = 0;
@@ -135,9 +164,9 @@ export function studentTQuartile(nu: number): number {
   return q;
 }
 
-/** The factor that standardizes a raw Student-t(ν) draw (see ERROR_STANDARDIZATION). */
+/** The factor that standardizes a raw Student-t(ν) draw to the quartiles of N(0, 1) (see ERROR_STANDARDIZATION). */
 export function studentTStandardizer(nu: number): number {
-  return nu > 2 ? Math.sqrt((nu - 2) / nu) : NORMAL_Q75 / studentTQuartile(nu);
+  return NORMAL_Q75 / studentTQuartile(nu);
 }
 
 /** n standardized error draws of `kind` from `stream` (wasm samplers). */
@@ -146,7 +175,7 @@ export function standardizedErrors(kind: ErrorKind, nu: number, stream: Stream, 
     case 'normal':
       return normal(stream, n);
     case 'laplace':
-      return laplace(stream, n, Math.SQRT1_2);
+      return laplace(stream, n, LAPLACE_IQR_SCALE);
     case 'student-t': {
       const e = studentT(stream, nu, n);
       const c = studentTStandardizer(nu);
