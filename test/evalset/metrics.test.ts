@@ -131,18 +131,25 @@ describe('metrics by hand on tiny sets', () => {
     expectPolicies(byPolicy('matrix', gold, tied, opts), { strict: 7 / 9, half: 7.5 / 9, drop: 7 / 8 }, 'matrix with a tie');
     expectPolicies(byPolicy('matrix-easy', gold, tied, opts), { strict: 2 / 3, half: 2.5 / 3, drop: 1 }, 'easy with a tie');
   });
-  it('per-prompt kendall, spearman and pearson by hand, and the constant-proxy rule', () => {
+  it('per-prompt kendall, spearman and pearson by hand, the same under every tie policy', () => {
     expectPolicies(byPolicy('kendall', [[1, 2, 3]], [1, 3, 2]), { strict: 1 / 3, half: 1 / 3, drop: 1 / 3 }, 'τ_b');
     expectPolicies(byPolicy('spearman', [[1, 2, 3]], [1, 3, 2]), { strict: 0.5, half: 0.5, drop: 0.5 }, 'Spearman');
     expectPolicies(byPolicy('pearson', [[1, 2, 3]], [1, 3, 2]), { strict: 0.5, half: 0.5, drop: 0.5 }, 'Pearson');
-    // second group: constant proxy (0, or excluded under drop); third: constant gold (always excluded)
+    // second group: constant proxy (counts 0 under every policy); third: constant gold (excluded)
     const gold = [
       [1, 2, 3],
       [1, 2, 3],
       [4, 4, 4],
     ];
     const proxy = [1, 3, 2, 7, 7, 7, 1, 2, 3];
-    expectPolicies(byPolicy('kendall', gold, proxy), { strict: 1 / 6, half: 1 / 6, drop: 1 / 3 }, 'τ_b mean');
+    expectPolicies(byPolicy('kendall', gold, proxy), { strict: 1 / 6, half: 1 / 6, drop: 1 / 6 }, 'τ_b mean');
+    // a partial tie: τ_b's own correction, (C − D)/√((n0 − n1)(n0 − n2)) = (2 − 0)/√(3·2), whatever the policy
+    expectPolicies(
+      byPolicy('kendall', [[1, 2, 3]], [1, 2, 2]),
+      { strict: 2 / Math.sqrt(6), half: 2 / Math.sqrt(6), drop: 2 / Math.sqrt(6) },
+      'τ_b, a tie',
+    );
+    for (const name of ['kendall', 'spearman', 'pearson']) expect(METRICS.get(name)!.tiePolicy, name).toBe('none');
     expectPolicies(byPolicy('pearson', [[4, 4, 4]], [1, 2, 3]), { strict: NaN, half: NaN, drop: NaN }, 'constant gold only');
   });
   it('ndcg by hand: linear gain over the minimum, log2 discount, and tied blocks', () => {
