@@ -68,10 +68,10 @@ export function bonExactScratchBytes(kMax: i32, nCount: i32): usize {
  * (w_{i−1} = w_i·(i−n)/(i−1)) and additively over a log table for KL: C(K, n) is never formed, so
  * nothing overflows; weights below 2^−1074 underflow to 0 (the row starts after them).
  * Relative error of w_i ≤ 2(K−i+1) ulp; O(K) a row. Requires 1 ≤ n ≤ K (else the row is empty
- * and its KL is NaN). KL(uniform n-subset maximum ‖ uniform) for an untied pool goes to tabKL.
+ * and its KL is NaN). The KL of best-of-n from π0 for an untied pool, log n − (n−1)/n, goes to
+ * tabKL (see bonKLAtoms).
  */
-function fillWithout(K: i32, ns: usize, nCount: i32, kMax: i32, lg: usize, tab: usize, tabKL: usize, tabStart: usize): void {
-  const lgK = load<f64>(lg + (<usize>K << 3));
+function fillWithout(K: i32, ns: usize, nCount: i32, kMax: i32, tab: usize, tabKL: usize, tabStart: usize): void {
   for (let q = 0; q < nCount; q++) {
     const n = load<i32>(ns + (<usize>q << 2));
     const row = tab + ((<usize>q * <usize>kMax) << 3);
@@ -82,23 +82,20 @@ function fillWithout(K: i32, ns: usize, nCount: i32, kMax: i32, lg: usize, tab: 
       continue;
     }
     let w = <f64>n / <f64>K;
-    let lw = load<f64>(lg + (<usize>n << 3)) - lgK;
-    let kl: f64 = 0;
     let r = K - 1; // 0-based rank of i = r + 1
     while (true) {
       store<f64>(row + (<usize>r << 3), w);
-      kl += w * (lw + lgK);
       if (r == n - 1) break; // i = n: the smallest rank that can be the maximum
       const i = r + 1;
       w = w * <f64>(i - n) / <f64>(i - 1);
-      lw += load<f64>(lg + (<usize>(i - n) << 3)) - load<f64>(lg + (<usize>(i - 1) << 3));
       r--;
       if (w == 0) break;
     }
     if (w == 0) r++;
     store<i32>(tabStart + (<usize>q << 2), r);
     for (let s = 0; s < r; s++) store<f64>(row + (<usize>s << 3), 0);
-    store<f64>(tabKL + (<usize>q << 3), kl);
+    const nf = <f64>n;
+    store<f64>(tabKL + (<usize>q << 3), Math.log(nf) - (nf - 1) / nf);
   }
 }
 
@@ -157,6 +154,43 @@ function fillWith(K: i32, ns: usize, nCount: i32, kMax: i32, L: usize, D: usize,
 }
 
 /**
+ * u^n·(log n + (n−1)·log u − (n−1)/n): the antiderivative of n·u^(n−1)·log(n·u^(n−1)), so that
+ * KL(best-of-n ‖ π0) for a continuous π0 is bonG(1) − bonG(0) = log n − (n−1)/n; bonG(0) = 0.
+ */
+// @ts-ignore: decorator
+@inline
+function bonG(u: f64, n: f64): f64 {
+  return u > 0 ? Math.pow(u, n) * (Math.log(n) + (n - 1) * Math.log(u) - (n - 1) / n) : 0;
+}
+
+/**
+ * KL of best-of-n from the π0 a pool of K stands in for (the `without` estimator's KL): each
+ * untied response is a piece of a continuous distribution, each block of s tied responses an
+ * atom of mass s/K. A piece of the proxy's CDF from a to c contributes bonG(c) − bonG(a), an atom
+ * P·log(P/m) with P = c^n − a^n (best-of-n selects the atom with the probability that its top
+ * draw lands in it; within the atom it follows π0). So an untied pool gives exactly log n −
+ * (n−1)/n, whatever K, and ties lower it, as an atom of π0 would: `bound` plus, per tied block,
+ * P·log(P/m) − (bonG(c) − bonG(a)). O(blocks). Uniform π0, 1 ≤ n ≤ K.
+ */
+function bonKLAtoms(n: f64, K: i32, blk: usize, nb: i32, bound: f64): f64 {
+  let kl = bound;
+  let start = 0;
+  const inv = 1 / <f64>K;
+  for (let b = 0; b < nb; b++) {
+    const end = load<i32>(blk + (<usize>b << 2));
+    if (end - start > 1) {
+      const a = <f64>start * inv;
+      const c = <f64>end * inv;
+      const P = Math.pow(c, n) - Math.pow(a, n);
+      if (P > 0) kl += P * Math.log(P / (c - a));
+      kl -= bonG(c, n) - bonG(a, n);
+    }
+    start = end;
+  }
+  return kl > 0 ? kl : 0;
+}
+
+/**
  * Σ_b P_b·(log P_b − log m_b) over proxy-tie blocks b with selection probability P_b (the sum of
  * the row's weights over the block) and π0 mass m_b (log in lbm): KL(π_bon ‖ π0) when tied
  * responses share their block in proportion to π0. O(K) plus one log per block.
@@ -174,14 +208,16 @@ function blockKL(row: usize, blk: usize, nb: i32, lbm: usize): f64 {
 }
 
 /**
- * Exact expected gold and proxy of best-of-n and KL(π_bon ‖ π0), for every prompt and every n of
+ * Exact expected gold and proxy of best-of-n, and its KL, for every prompt and every n of
  * ns[0..nCount) (i32, ≥ 1), in one call. Per prompt: one stable argsort by proxy (or the pool's
  * order given in `order`, i32 local indices laid out like the responses, as argsort_groups writes
  * it; 0 = sort here), a gather, a tie-block pass, then one weighted pass (f64x2) per n;
- * O(Σ K log K + P·N·K). Weight rows depend
- * only on (K, n) for uniform π0 and are rebuilt only when K changes between consecutive prompts.
- * withReplacement = 0: uniform n-subsets (requires logPi0 = 0 and n ≤ K; n > K gives NaN);
- * = 1: n i.i.d. draws from π0 (logPi0 = 0 means uniform). Outputs are P×nCount, prompt-major.
+ * O(Σ K log K + P·N·K). Weight rows depend only on (K, n) for uniform π0 and are rebuilt only
+ * when K changes between consecutive prompts.
+ * withReplacement = 0: the unbiased estimator of best-of-n from π0 (uniform n-subsets of the pool;
+ * requires logPi0 = 0 and n ≤ K; n > K gives NaN); its KL estimates that of best-of-n from π0
+ * (bonKLAtoms: log n − (n−1)/n for an untied pool). = 1: n i.i.d. draws from the pool under π0
+ * (logPi0 = 0 means uniform), with its exact KL against the pool. Outputs are P×nCount, prompt-major.
  * Accuracy: weights as in fillWithout / fillWith; sums are plain f64 (relative error ≤ K ulp of
  * Σ|w·x|). Scratch: bonExactScratchBytes(max K, nCount).
  */
@@ -304,7 +340,7 @@ export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, log
         }
         fillWith(K, ns, nCount, kMax, L, D, spi, K, lg, tab, tabKL, tabStart);
       } else {
-        fillWithout(K, ns, nCount, kMax, lg, tab, tabKL, tabStart);
+        fillWithout(K, ns, nCount, kMax, tab, tabKL, tabStart);
       }
       cachedK = K;
     }
@@ -343,7 +379,11 @@ export function bon_exact(P: i32, offsets: usize, gold: usize, proxy: usize, log
       }
       store<f64>(outGold + at, g);
       store<f64>(outProxy + at, x);
-      store<f64>(outKL + at, tied || !uniform ? blockKL(row, blk, nb, lbm) : load<f64>(tabKL + (<usize>q << 3)));
+      let kl = load<f64>(tabKL + (<usize>q << 3));
+      if (!withReplacement) {
+        if (tied) kl = bonKLAtoms(<f64>load<i32>(ns + (<usize>q << 2)), K, blk, nb, kl);
+      } else if (tied || !uniform) kl = blockKL(row, blk, nb, lbm);
+      store<f64>(outKL + at, kl);
     }
   }
 }

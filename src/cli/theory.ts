@@ -61,7 +61,7 @@ export function formatTheory(r: TheoryTable): string {
     const cells = [String(b.n), f(b.expectedMax), f(b.goldGain), f(b.goldGainWithGold), f(b.ndr, 3), f(b.klBound)];
     L.push(row(c ? [...cells, sim(c.bon[j].goldGain), sim(c.bon[j].ndr, 3), sim(c.bon[j].kl)] : cells, w1));
   });
-  if (c) L.push(`  KL: ${c.bon[0].kl.note}; at most the bound, which it approaches as the pool grows`);
+  if (c) L.push(`  KL: ${c.bon[0].kl.note} (ties in the proxy lower it, as atoms of π0 would)`);
   L.push('');
   L.push('tilt π ∝ π0·exp(r̂/β) at matched KL (gain = ρ·σ_g·√(2·KL), NDR = ρ; β in units of the proxy sd)');
   const w2 = [8, 8, 10, 10, 7, 26, 22];

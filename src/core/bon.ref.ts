@@ -57,6 +57,29 @@ function rankWeights(lf: Float64Array, K: number, ns: ArrayLike<number>, replace
   });
 }
 
+/**
+ * KL of best-of-n from the π0 a uniform pool of K stands in for (bonExact 'without'), summed piece
+ * by piece: an untied response spanning the proxy CDF from a to c gives ∫_a^c n u^(n−1)·
+ * log(n u^(n−1)) du = H(c) − H(a) with H(u) = u^n·(log n + (n−1) log u − (n−1)/n); a block of t
+ * tied responses is an atom of mass t/K selected with P = c^n − a^n, giving P·log(P·K/t).
+ */
+function continuousPoolKL(blockEnds: readonly number[], K: number, n: number): number {
+  const H = (u: number) => (u > 0 ? u ** n * (Math.log(n) + (n - 1) * Math.log(u) - (n - 1) / n) : 0);
+  let kl = 0;
+  let start = 0;
+  for (const end of blockEnds) {
+    const a = start / K;
+    const c = end / K;
+    if (end - start === 1) kl += H(c) - H(a);
+    else {
+      const P = c ** n - a ** n;
+      if (P > 0) kl += P * Math.log(P / (c - a));
+    }
+    start = end;
+  }
+  return Math.max(0, kl);
+}
+
 /** Reference of bonExact: same outputs, prompt-major P × ns.length. */
 export function bonExactRef(
   pools: BonPoolsRef,
@@ -136,6 +159,7 @@ export function bonExactRef(
         X += pb * bx[b];
         if (pb > 0) D += pb * Math.log(pb / mass[b]);
       }
+      if (options.replacement === 'without') D = continuousPoolKL(end, K, n);
       if (options.replacement === 'without' && n > K) G = X = D = NaN;
       gold[p * N + j] = G;
       proxy[p * N + j] = X;

@@ -50,7 +50,11 @@ export interface BonExactResult {
   gold: Float64Array;
   /** Expected proxy of the selected response, same layout. */
   proxy: Float64Array;
-  /** KL(π_bon ‖ π0) on the pool (π0 uniform for 'without'), same layout. */
+  /**
+   * KL(best-of-n ‖ π0), same layout. 'without': the KL of best-of-n from the π0 the pool stands
+   * in for — log n − (n−1)/n for an untied pool, lower with proxy ties, each block of t tied
+   * responses an atom of mass t/K. 'with': the exact KL of n draws from the pool against it.
+   */
   kl: Float64Array;
   /** Means over prompts, one per n (NaN when there are no prompts). */
   meanGold: Float64Array;

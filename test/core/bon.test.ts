@@ -196,7 +196,11 @@ describe('bonExact properties', () => {
     expect(bonExact(onePool(gold, [0.1, 0.7, 0.3, 0.2, 0.5]), [5], { replacement: 'without' }).gold[0]).toBe(9);
     const tied = bonExact(onePool(gold, [0.1, 0.7, 0.3, 0.7, 0.5]), [5], { replacement: 'without' });
     expect(tied.gold[0]).toBeCloseTo(7.5, 14);
-    expect(tied.kl[0]).toBeCloseTo(Math.log(5 / 2), 14);
+    // KL of best-of-5 from a π0 with an atom of mass 2/5 at the top, continuous below (F = 0.6):
+    // P·log(P/m) for the atom (P = 1 − 0.6⁵) plus the continuous part up to 0.6, H(0.6)
+    const P = 1 - 0.6 ** 5;
+    const H = 0.6 ** 5 * (Math.log(5) + 4 * Math.log(0.6) - 0.8);
+    expect(tied.kl[0]).toBeCloseTo(P * Math.log(P / 0.4) + H, 14);
   });
 
   it('goes to the top block as n grows with replacement', () => {
@@ -352,6 +356,47 @@ describe('bonExact on Gaussian gold and proxy (closed forms)', () => {
     grid.forEach((n, j) => {
       for (let p = 0; p < 50; p++) expect(r.kl[p * grid.length + j]).toBeLessThanOrEqual(bonKLBound(n) + 1e-12);
     });
+  });
+});
+
+describe('bonExact without replacement: the KL of best-of-n from π0, not from the pool', () => {
+  it('is exactly log n − (n−1)/n for an untied pool of any size (the pool-level value was log K at n = K)', () => {
+    for (const K of [2, 64, 1000]) {
+      const u = lcg(K);
+      const r = bonExact(
+        onePool(
+          Array.from({ length: K }, () => u()),
+          Array.from({ length: K }, () => u()),
+        ),
+        [1, 2, K],
+        { replacement: 'without' },
+      );
+      [1, 2, K].forEach((n, j) => expectClose([r.kl[j]], [bonKLBound(n)], 1e-14, 1e-15, `K = ${K}, n = ${n}`));
+    }
+  });
+
+  it('stays within the bound with ties and approaches the true KL of a discrete π0 as the pool grows', () => {
+    // π0's proxy has three atoms of mass ⅓ (a proxy that rates responses 0, 1 or 2): best-of-n
+    // picks atom a with P_a = (a/3)^n − ((a−1)/3)^n, so KL = Σ P_a·log(3·P_a)
+    const n = 8;
+    let truth = 0;
+    for (let a = 1; a <= 3; a++) {
+      const Pa = (a / 3) ** n - ((a - 1) / 3) ** n;
+      truth += Pa * Math.log(3 * Pa);
+    }
+    const errors = [30, 300, 30000].map((K) => {
+      const u = lcg(7 + K);
+      const pools = 20;
+      const gold = Array.from({ length: pools * K }, () => u());
+      const proxy = Array.from({ length: pools * K }, () => Math.floor(u() * 3));
+      const offsets = Array.from({ length: pools + 1 }, (_, p) => p * K);
+      const r = bonExact({ offsets, gold, proxy }, [n], { replacement: 'without' });
+      for (const v of r.kl) expect(v).toBeLessThanOrEqual(bonKLBound(n) + 1e-12);
+      return Math.abs(r.meanKL[0] - truth);
+    });
+    // the pool's atom masses are binomial estimates of ⅓: the error shrinks like 1/√K
+    expect(errors[2]).toBeLessThan(0.02);
+    expect(errors[2]).toBeLessThan(errors[0]);
   });
 });
 

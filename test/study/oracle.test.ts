@@ -12,7 +12,7 @@ import { preset } from '../../src/study/presets.js';
 import { rowsJsonl, runStudy } from '../../src/study/run.js';
 
 const PINNED = {
-  rows: '207f3b98743401719469959e8aa688777b1d3bb7829b03e4ca2b223c926677fd',
+  rows: '12ef49bb11e90482da39250e4807a147f085e4463f6c2066275b31528cd277ea',
   summary: '8273f86651393d6f7ae4a68277a9b9a1fadbf6a88164ed9fc383b3e777bf92b4',
 };
 
