@@ -116,7 +116,7 @@ export default async function () {
       size: `${MC_P} prompts × pool ${K} × n = ${MC_N} × ${MC_TRIALS} trials (${(MC_P * MC_N * MC_TRIALS) / 1e6}M draws)`,
       results: mc,
       notes: [
-        'wasm = bonMonteCarlo() (xoshiro256** + Lemire per draw, state in locals, draw loop unrolled by two), bit-identical to the',
+        'wasm = bonMonteCarlo() (xoshiro256** + Lemire per draw, inlined, draw loop unrolled by two), bit-identical to the',
         'TS reference (checked before timing). numpy = per block of prompts rng.integers((B, trials, n), int32) (PCG64, buffered',
         '32-bit draws) + argmax over the drawn proxies (first maximum) + gather; the faster of B = 1 and B = 10.',
         `Targets: numpy ÷ wasm ≥ 2 (got ${r(mc, 'numpy', 'wasm')}); ts ÷ wasm ≥ 1.5 (got ${r(mc, 'ts reference', 'wasm')}).`,

@@ -57,7 +57,10 @@ export function numpyPython() {
   for (const py of ['/usr/bin/python3', 'python3']) {
     if (py.startsWith('/') && !existsSync(py)) continue;
     try {
-      const v = execFileSync(py, ['-c', 'import numpy, scipy; print(numpy.__version__, scipy.__version__)'], { encoding: 'utf8' }).trim();
+      const v = execFileSync(py, ['-c', 'import numpy, scipy; print(numpy.__version__, scipy.__version__)'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'], // a Python without numpy is expected: try the next
+      }).trim();
       pythonChecked = { py, numpy: v.split(' ')[0], scipy: v.split(' ')[1] };
       break;
     } catch {

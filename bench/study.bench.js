@@ -33,6 +33,15 @@ function runOnce(checkout, workers, extra = []) {
   return { s, out };
 }
 
+/** The short commit of a checkout, or its path when it is not a git checkout. */
+function commitOf(checkout) {
+  try {
+    return execFileSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return checkout;
+  }
+}
+
 const median = (xs) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
@@ -154,7 +163,7 @@ export default async function () {
   rmSync(profDir, { recursive: true, force: true });
   const pct = (us) => `${((100 * us) / p.total).toFixed(1)}%`;
   notes.push(
-    `Wall time of the whole command (study, meta-evaluation, report, files), median of ${REPEATS} paired runs${baseline ? ` alternating with the baseline checkout ${baseline}` : ''}.`,
+    `Wall time of the whole command (study, meta-evaluation, report, files), median of ${REPEATS} paired runs${baseline ? ` alternating with the baseline checkout (commit ${commitOf(baseline)})` : ''}.`,
     '',
     `Where one worker's time goes (V8 CPU profile of one run, self time; wasm kernels together ${pct(p.wasm)}):`,
     '',
