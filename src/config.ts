@@ -1,26 +1,36 @@
 /**
  * Config validation with zod: the first issue becomes one `RmsimError('CONFIG')` line naming the
- * field. A resolved config is a frozen value that every parse recognizes (`markResolved`): it is
- * parsed once, however many layers receive it.
+ * field. A resolved config is a frozen value that a parse with the same schema recognizes
+ * (`markResolved`): it is parsed once, however many layers receive it.
  */
 import type { z } from 'zod';
 import { RmsimError } from './errors.js';
 
-const resolved = new WeakSet<object>();
+/** Resolved values and the schema that resolved each (a part of a config may be marked with its section's schema). */
+const resolvedBy = new WeakMap<object, z.ZodType>();
 
-/** Freeze `value` and every object in it, and remember them as resolved (parses return them as they are). */
-export function markResolved<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !resolved.has(value)) {
-    resolved.add(value);
-    Object.freeze(value);
-    for (const v of Object.values(value)) markResolved(v);
-  }
+/**
+ * Freeze `value` and everything in it, and remember that `schema` resolved it: a later parse of
+ * this value with the same schema returns it as it is. `sections` marks parts of it the same way
+ * with their own schemas (e.g. a study config's world with the world's schema).
+ */
+export function markResolved<T>(value: T, schema: z.ZodType, sections: [object, z.ZodType][] = []): T {
+  deepFreeze(value);
+  if (value !== null && typeof value === 'object') resolvedBy.set(value, schema);
+  for (const [part, partSchema] of sections) resolvedBy.set(part, partSchema);
   return value;
 }
 
-/** True for a value (or part of one) that `markResolved` has seen. */
-export function isResolved(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && resolved.has(value);
+function deepFreeze(value: unknown): void {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+}
+
+/** True for a value that `schema` resolved (see `markResolved`). */
+export function isResolved(value: unknown, schema: z.ZodType): boolean {
+  return value !== null && typeof value === 'object' && resolvedBy.get(value) === schema;
 }
 
 /** `['random', 0, 'count']` under `population` → `population.random[0].count`. */
@@ -35,11 +45,11 @@ export function fieldPath(root: string, path: readonly PropertyKey[]): string {
 
 /**
  * Parse `input` with `schema`; on failure throw `RmsimError('CONFIG', '<root>.<field>: <message>')`.
- * An unknown key is reported at its own path (`world.poolSzie: unknown key`). A resolved value
- * (the output of an earlier parse, see `markResolved`) is returned as it is.
+ * An unknown key is reported at its own path (`world.poolSzie: unknown key`). A value this schema
+ * resolved before (see `markResolved`) is returned as it is.
  */
 export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, root: string): z.output<S> {
-  if (isResolved(input)) return input as z.output<S>;
+  if (isResolved(input, schema)) return input as z.output<S>;
   const res = schema.safeParse(input);
   if (res.success) return res.data;
   const issue = res.error.issues[0];

@@ -111,6 +111,10 @@ export function studyCommand(io: CliIo): Command {
             }
           },
         });
+      } catch (err) {
+        // a config error only the data reveals (a transform saturating on these rewards): name the file too
+        if (err instanceof RmsimError && err.code === 'CONFIG' && opts.config) throw err.inFile(opts.config);
+        throw err;
       } finally {
         if (started) bar?.stop();
       }

@@ -58,22 +58,24 @@ function rankWeights(lf: Float64Array, K: number, ns: ArrayLike<number>, replace
 }
 
 /**
- * KL of best-of-n from the π0 a uniform pool of K stands in for (bonExact 'without'), summed piece
- * by piece: an untied response spanning the proxy CDF from a to c gives ∫_a^c n u^(n−1)·
- * log(n u^(n−1)) du = H(c) − H(a) with H(u) = u^n·(log n + (n−1) log u − (n−1)/n); a block of t
- * tied responses is an atom of mass t/K selected with P = c^n − a^n, giving P·log(P·K/t).
+ * KL of best-of-n from the π0 a uniform pool of K stands in for (bonExact 'without'): an untied
+ * response spanning the proxy CDF from a to c is a continuous piece, contributing
+ * ∫_a^c n u^(n−1)·log(n u^(n−1)) du = H(c) − H(a) with H(u) = u^n·(log n + (n−1) log u − (n−1)/n);
+ * a block of t tied responses is an atom of mass t/K selected with P = c^n − a^n, contributing
+ * P·log(P·K/t). The pieces of an untied pool add up to H(1) − H(0) = log n − (n−1)/n, so that is
+ * the start and each tied block replaces its pieces by its atom. O(blocks).
  */
 function continuousPoolKL(blockEnds: readonly number[], K: number, n: number): number {
   const H = (u: number) => (u > 0 ? u ** n * (Math.log(n) + (n - 1) * Math.log(u) - (n - 1) / n) : 0);
-  let kl = 0;
+  let kl = H(1);
   let start = 0;
   for (const end of blockEnds) {
-    const a = start / K;
-    const c = end / K;
-    if (end - start === 1) kl += H(c) - H(a);
-    else {
+    if (end - start > 1) {
+      const a = start / K;
+      const c = end / K;
       const P = c ** n - a ** n;
       if (P > 0) kl += P * Math.log(P / (c - a));
+      kl -= H(c) - H(a);
     }
     start = end;
   }
@@ -157,7 +159,7 @@ export function bonExactRef(
         }
         G += pb * bg[b];
         X += pb * bx[b];
-        if (pb > 0) D += pb * Math.log(pb / mass[b]);
+        if (pb > 0 && options.replacement === 'with') D += pb * Math.log(pb / mass[b]);
       }
       if (options.replacement === 'without') D = continuousPoolKL(end, K, n);
       if (options.replacement === 'without' && n > K) G = X = D = NaN;

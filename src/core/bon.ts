@@ -13,7 +13,7 @@
 import { invalid } from '../errors.js';
 import { alloc, allocF64, type F64Input, type I32Input, inputF64, inputI32, putI32, requireFinite, scoped, WasmI32 } from './memory.js';
 import { checkOffsets } from './offsets.js';
-import { GroupOrder } from './sort.js';
+import { checkGroupOrder, type GroupOrder } from './sort.js';
 import { type Stream, withStream } from './stream.js';
 import { core } from './wasm.js';
 
@@ -169,9 +169,7 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
     }
     const offsets = pools.offsets instanceof WasmI32 ? pools.offsets : putI32(offs);
     const order = options.order;
-    if (order !== undefined && !(order instanceof GroupOrder && order.keys === pools.proxy && order.offsets === pools.offsets)) {
-      invalid('order', 'was not made by argsortWithinGroups from these pools.proxy and pools.offsets buffers');
-    }
+    if (order !== undefined) checkGroupOrder(order, pools.proxy, pools.offsets);
     const nsBuf = putI32(grid);
     const og = allocF64(P * N);
     const op = allocF64(P * N);
@@ -183,7 +181,7 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
       gold.ptr,
       proxy.ptr,
       lpPtr,
-      order ? inputI32(order.idx, 'order').ptr : 0,
+      order ? order.idx.ptr : 0,
       nsBuf.ptr,
       N,
       replacement === 'with' ? 1 : 0,

@@ -31,6 +31,8 @@ interface Arena {
   ends: number[];
   serials: number[];
   nextSerial: number;
+  /** scopes open now (resetMemory is refused inside one) */
+  depth: number;
 }
 
 let arenaState: Arena | null = null;
@@ -39,7 +41,7 @@ function arena(): Arena {
   const exports = core();
   if (arenaState === null || arenaState.exports !== exports) {
     const start = align(exports.heapBase());
-    arenaState = { exports, start, top: start, ptrs: [], ends: [], serials: [], nextSerial: 1 };
+    arenaState = { exports, start, top: start, ptrs: [], ends: [], serials: [], nextSerial: 1, depth: 0 };
   }
   return arenaState;
 }
@@ -96,9 +98,14 @@ function release(m: Mark): void {
   a.serials.length = m.live;
 }
 
-/** Free the whole arena: every resident buffer becomes invalid (and is rejected if used). */
+/**
+ * Free the whole arena: every resident buffer becomes invalid (and is rejected if used). Refused
+ * inside `scoped`, whose end would then restore a state that no longer exists.
+ */
 export function resetMemory(): void {
-  release({ top: arena().start, live: 0 });
+  const a = arena();
+  if (a.depth > 0) invalid('resetMemory', `cannot reset the arena inside scoped() (${a.depth} open): let the scopes end first`);
+  release({ top: a.start, live: 0 });
 }
 
 /** Bytes in use by the arena. */
@@ -109,10 +116,13 @@ export function memoryInUse(): number {
 
 /** Run `fn`, then free what it allocated (also when it throws). Results must be copied out. */
 export function scoped<T>(fn: () => T): T {
+  const a = arena();
   const m = mark();
+  a.depth++;
   try {
     return fn();
   } finally {
+    a.depth--;
     release(m);
   }
 }

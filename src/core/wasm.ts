@@ -94,8 +94,8 @@ export interface Kernels {
 /** The exports: the kernels and the linear memory. */
 export type CoreExports = Kernels & { memory: WebAssembly.Memory };
 
-/** Parameter count of every kernel: checked against the loaded module's exports. */
-const KERNELS: { readonly [K in keyof Kernels]: number } = {
+/** Parameter count of every kernel, checked against the loaded module's exports (and by tsc against `Kernels`). */
+const KERNELS: { readonly [K in keyof Kernels]: Parameters<Kernels[K]>['length'] } = {
   heapBase: 0,
   find_nonfinite: 2,
   rng_uniform: 3,
@@ -129,6 +129,8 @@ export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
 
 interface Loaded {
   exports: CoreExports;
+  /** the compiled module (worker threads instantiate the same one) */
+  module: WebAssembly.Module;
   /** SHA-256 of the bytes, or null when `init` was given a compiled module */
   hash: string | null;
 }
@@ -225,7 +227,7 @@ async function load(source: WasmSource | undefined): Promise<Loaded> {
   const instance = await WebAssembly.instantiate(module, imports);
   const exports = checkExports(instance.exports);
   memory = exports.memory;
-  return { exports, hash };
+  return { exports, module, hash };
 }
 
 /**
@@ -262,4 +264,10 @@ export function core(): CoreExports {
 export async function wasmHash(): Promise<string> {
   core();
   return loaded!.hash ?? 'unknown';
+}
+
+/** The compiled module of the loaded core (e.g. to hand to worker threads, so they run the same .wasm). */
+export function loadedModule(): WebAssembly.Module {
+  core();
+  return loaded!.module;
 }

@@ -107,7 +107,7 @@ export const designSchema = z
       .enum(TIE_POLICIES as unknown as [TiePolicy, ...TiePolicy[]])
       .default('half')
       .describe(
-        "Tie policy of the metrics when the proxy ties responses: 'strict' counts a tie as wrong, 'half' as the expected value of a uniformly random tie-break (½ for a pair), 'drop' excludes the item from the denominator.",
+        "Tie policy of the metrics that follow one (each metric's tie rule: the metrics table of the config reference) when the proxy ties responses: 'strict' counts a tie as wrong, 'half' as the expected value of a uniformly random tie-break (½ for a pair), 'drop' excludes the item from the denominator. The per-prompt and global correlations and reward-variance do not depend on it.",
       ),
     metrics: z
       .array(z.string())

@@ -59,7 +59,8 @@ export const bon = defineOptimizer<'bon', BonConfig, z.input<typeof bonSchema>>(
     const baseProxy = baseMean(input.pools, input.scores);
     const ns = Int32Array.from(cfg.n);
     const pools = { offsets: placed.offsets, gold: placed.gold, proxy: placedScores };
-    const order = argsortWithinGroups(placedScores, placed.offsets); // one sort for both estimators
+    // one sort for both estimators (with one, bonExact sorts inside at the same cost)
+    const order = cfg.estimators.length > 1 ? argsortWithinGroups(placedScores, placed.offsets) : undefined;
     for (const est of cfg.estimators) {
       if (est === 'without' && placed.logPi0)
         invalid('optimizers.bon.estimators', "'without' (the unbiased pool estimator) needs uniform π0; use 'with'");

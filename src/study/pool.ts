@@ -5,6 +5,7 @@
  * scheduling. Node only: `runStudy(config, { pool: workerPool(2) })`.
  */
 import { Worker } from 'node:worker_threads';
+import { loadedModule } from '../core/wasm.js';
 import type { Row } from '../data/row.js';
 import { RmsimError, type RmsimErrorJson } from '../errors.js';
 import type { ProxyPool } from './run.js';
@@ -64,7 +65,8 @@ export async function runInWorkers<T>(config: unknown, count: number, opts: Pool
         else if (done === count) resolve();
       };
       for (let k = 0; k < nWorkers; k++) {
-        const w = new Worker(WORKER_URL, { workerData: { config }, execArgv: workerExecArgv() });
+        // the workers instantiate this thread's compiled core, whatever init() was given here
+        const w = new Worker(WORKER_URL, { workerData: { config, wasm: loadedModule() }, execArgv: workerExecArgv() });
         workers.push(w);
         w.on('message', (msg: WorkerReply) => {
           if (msg.kind === 'ready') return feed(w);

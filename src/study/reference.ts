@@ -4,6 +4,7 @@
  * output (a test keeps the two equal).
  */
 import { z } from 'zod';
+import { METRICS } from '../evalset/registry.js';
 import { studySchema } from './schema.js';
 
 type JsonSchema = {
@@ -37,7 +38,7 @@ function typeOf(s: JsonSchema): string {
     if (!item) return 'any[]';
     return item.anyOf || item.oneOf || item.enum ? `(${typeOf(item)})[]` : `${typeOf(item)}[]`;
   }
-  if (s.type === 'object') return s.properties ? 'object' : 'object';
+  if (s.type === 'object') return 'object';
   let t = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
   const lo = s.exclusiveMinimum !== undefined ? `> ${s.exclusiveMinimum}` : s.minimum !== undefined ? `≥ ${s.minimum}` : '';
   const hi =
@@ -92,6 +93,17 @@ export function configReference(): string {
     '| field | type | default | meaning |',
     '| --- | --- | --- | --- |',
     ...out.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    '## Metrics',
+    '',
+    'The names `designs[].metrics` may list (default: every metric a design supports), the smallest k',
+    "each needs, and how it treats proxy ties: by the design's `ties` policy, or the same under every policy.",
+    '',
+    '| metric | what it measures | k ≥ | ties |',
+    '| --- | --- | ---: | --- |',
+    ...[...METRICS.values()].map(
+      (m) => `| \`${m.name}\` | ${esc(m.doc)} | ${m.minK} | ${m.tiePolicy === 'design' ? "design's policy: " : ''}${esc(m.tieDoc)} |`,
+    ),
     '',
   ].join('\n');
 }

@@ -17,6 +17,7 @@ import { Stream } from '../core/stream.js';
 import { init, wasmHash } from '../core/wasm.js';
 import type { EvalSet } from '../data/evalset.js';
 import type { Row } from '../data/row.js';
+import { invalid } from '../errors.js';
 import { buildEvalSet } from '../evalset/build.js';
 import { computeMetrics, metricsForDesign } from '../evalset/registry.js';
 import type { Gains, OptimizeInput } from '../optimize/optimizer.js';
@@ -136,6 +137,10 @@ export interface StudyResults {
 
 /** Run a study: validate the config, evaluate every proxy, summarize. */
 export async function runStudy(input: StudyConfigInput | StudyConfig, options: RunOptions = {}): Promise<StudyResults> {
+  for (const key of Object.keys(options)) {
+    if (key === 'workers') invalid('options.workers', "runStudy takes a pool instead: { pool: workerPool(n) } from 'rmsim/node'");
+    if (key !== 'pool' && key !== 'onProgress') invalid(`options.${key}`, 'unknown option (runStudy takes pool and onProgress)');
+  }
   await init();
   const config = parseStudy(input);
   const proxies = expandPopulation(config.population, config.seed);

@@ -15,7 +15,7 @@ import { metricsForDesign } from '../evalset/registry.js';
 import { designSchema } from '../evalset/schema.js';
 import { validateDesigns } from '../evalset/validate.js';
 import { optimizersSchema, outcomeKeys, validateOptimizers } from '../optimize/registry.js';
-import { populationSchema } from '../proxy/population.js';
+import { expandPopulation, populationSchema } from '../proxy/population.js';
 import { reportSchema } from '../report/schema.js';
 import { worldSchema } from '../world/world.js';
 
@@ -63,6 +63,7 @@ export type StudyConfigInput = z.input<typeof studySchema>;
 
 /** Checks across sections, on a config zod has resolved. */
 function validateStudy(cfg: StudyConfig): void {
+  expandPopulation(cfg.population, cfg.seed); // duplicate ids, drawn values out of range
   validateDesigns(cfg.designs, cfg.world, 'designs');
   validateOptimizers(cfg.optimizers, { poolSize: cfg.world.poolSize });
   const names = cfg.designs.map((d) => d.name);
@@ -94,7 +95,7 @@ function validateStudy(cfg: StudyConfig): void {
  * field. A config this function returned is returned as it is.
  */
 export function parseStudy(input: unknown): StudyConfig {
-  if (isResolved(input)) return input as StudyConfig;
+  if (isResolved(input, studySchema)) return input as StudyConfig;
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     configError(
       'config',
@@ -103,5 +104,8 @@ export function parseStudy(input: unknown): StudyConfig {
   }
   const cfg = parseConfig(studySchema, input, '') as unknown as StudyConfig;
   validateStudy(cfg);
-  return markResolved(cfg);
+  return markResolved(cfg, studySchema, [
+    [cfg.world, worldSchema],
+    [cfg.population, populationSchema],
+  ]);
 }

@@ -19,7 +19,7 @@ const asError = (index: number, err: unknown): WorkerReply =>
 
 let ctx: StudyContext | null = null;
 try {
-  await init();
+  await init(workerData.wasm);
   ctx = prepareStudy(workerData.config);
   post({ kind: 'ready' });
 } catch (err) {

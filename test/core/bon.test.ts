@@ -4,7 +4,7 @@ import { bonExact, bonKLBound, bonMonteCarlo } from '../../src/core/bon.js';
 import { bonExactRef, bonMonteCarloRef } from '../../src/core/bon.ref.js';
 import { putF64, putI32, scoped } from '../../src/core/memory.js';
 import { normal } from '../../src/core/rng.js';
-import { argsortWithinGroups } from '../../src/core/sort.js';
+import { argsortWithinGroups, GroupOrder } from '../../src/core/sort.js';
 import { Stream } from '../../src/core/stream.js';
 import { RmsimError } from '../../src/errors.js';
 import { bytes } from '../helpers/stats.js';
@@ -538,6 +538,12 @@ describe('bonExact with a shared proxy order', () => {
       expect(() => bonExact({ offsets, gold, proxy: other }, [1], { replacement: 'with', order })).toThrow(
         /^order: was not made by argsortWithinGroups/,
       );
+      // an order not made by argsortWithinGroups, even over the right buffers, is refused
+      const forged = new GroupOrder(proxy, offsets, putI32(new Array(p.proxy.length).fill(0)));
+      expect(() => bonExact(pools, [1], { replacement: 'with', order: forged })).toThrow(/^order: was not made by argsortWithinGroups/);
+      // and one whose keys were rewritten since no longer sorts them
+      proxy.view().set(p.proxy.map((v) => -v));
+      expect(() => bonExact(pools, [1], { replacement: 'with', order })).toThrow(/^order: no longer sorts group/);
     });
   });
 });

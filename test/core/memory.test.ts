@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocF64, memoryInUse, putF64, scoped, WasmF64 } from '../../src/core/memory.js';
+import { allocF64, memoryInUse, putF64, resetMemory, scoped, WasmF64 } from '../../src/core/memory.js';
 import { argsort } from '../../src/core/sort.js';
 import { RmsimError } from '../../src/errors.js';
 
@@ -73,5 +73,14 @@ describe('resident subarrays', () => {
       expect(() => argsort(new WasmF64(a.ptr, 6, a.serial))).toThrow(/^buffer: /);
     });
     expect(() => argsort(sub!)).toThrow(/^buffer: /);
+  });
+});
+
+describe('resetMemory', () => {
+  it('is refused inside scoped(), whose end would restore a state that no longer exists', () => {
+    scoped(() => {
+      putF64([1, 2]);
+      expect(() => resetMemory()).toThrow(/^resetMemory: cannot reset the arena inside scoped\(\)/);
+    });
   });
 });

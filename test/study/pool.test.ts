@@ -16,4 +16,18 @@ describe('workerPool', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('12');
   });
+
+  it("hands the parent's compiled core to the workers (init was given a module, not the default file)", () => {
+    const code = `
+      import { readFileSync } from 'node:fs';
+      import { init, preset, rowsJsonl, runStudy } from './dist/index.js';
+      import { workerPool } from './dist/node.js';
+      await init(new WebAssembly.Module(readFileSync('build/rmsim.wasm')));
+      const one = await runStudy(preset('quick'));
+      const two = await runStudy(preset('quick'), { pool: workerPool(2) });
+      console.log(rowsJsonl(one) === rowsJsonl(two));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('true');
+  });
 });

@@ -6,6 +6,7 @@ import { workerPool } from '../../src/study/pool.js';
 import { PRESETS } from '../../src/study/presets.js';
 import { prepareStudy, rowsJsonl, runStudy } from '../../src/study/run.js';
 import { parseStudy } from '../../src/study/schema.js';
+import { buildWorld } from '../../src/world/world.js';
 import { smallStudy } from './fixtures.js';
 
 /** Average ranks (ties share the mean rank), written independently of src/analysis. */
@@ -183,6 +184,11 @@ describe('presets', () => {
   }
 });
 
+it('runStudy refuses the old workers option, and unknown options, naming them', async () => {
+  await expect(runStudy(smallStudy(), { workers: 2 } as never)).rejects.toThrow(/^options\.workers: runStudy takes a pool instead/);
+  await expect(runStudy(smallStudy(), { pools: 2 } as never)).rejects.toThrow(/^options\.pools: unknown option/);
+});
+
 describe('a resolved config', () => {
   it('is parsed once: frozen, and returned as it is by every later parse', () => {
     const cfg = parseStudy(smallStudy());
@@ -192,5 +198,8 @@ describe('a resolved config', () => {
     expect(() => {
       (cfg.world as { poolSize: number }).poolSize = 3;
     }).toThrow(TypeError);
+    // recognized only by the schema that resolved it: a section is no study config
+    expect(() => parseStudy(cfg.world)).toThrow(RmsimError);
+    expect(() => buildWorld(cfg.population as never, 1)).toThrow(/^world\.proxies: unknown key/);
   });
 });
