@@ -4,23 +4,14 @@
 // With RMSIM_BASELINE=<another built checkout> the same one-kernel page is bundled from it too
 // (importing from 'rmsim', for checkouts older than the rmsim/core entry).
 
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { commitOf } from './harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The short commit of a checkout, or its path when it is not a git checkout. */
-function commitOf(checkout) {
-  try {
-    return execFileSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return checkout;
-  }
-}
 
 const direct = new Set(Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies));
 

@@ -90,3 +90,12 @@ export function runNumpy(script, kernel) {
   for (const [k, v] of Object.entries(res)) process.stderr.write(`  ${k}: ${Number(v).toFixed(2)} ms (numpy)\n`);
   return res;
 }
+
+/** The short commit of a checkout, or its path when it is not a git checkout. */
+export function commitOf(checkout) {
+  try {
+    return execFileSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return checkout;
+  }
+}

@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { commitOf } from './harness.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPEATS = Number(process.env.RMSIM_STUDY_REPEATS ?? 3);
@@ -31,15 +32,6 @@ function runOnce(checkout, workers, extra = []) {
   );
   const s = (performance.now() - t) / 1000;
   return { s, out };
-}
-
-/** The short commit of a checkout, or its path when it is not a git checkout. */
-function commitOf(checkout) {
-  try {
-    return execFileSync('git', ['-C', checkout, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    return checkout;
-  }
 }
 
 const median = (xs) => {
