@@ -11,10 +11,24 @@
  * `bonMonteCarlo`, so the exact and Monte Carlo results agree in distribution.
  */
 import { invalid } from '../errors.js';
-import { alloc, allocF64, type F64Input, type I32Input, inputF64, inputI32, putI32, requireFinite, scoped, WasmI32 } from './memory.js';
+import {
+  alloc,
+  allocF64,
+  arrayLength,
+  type F64Input,
+  f64Length,
+  type I32Input,
+  inputF64,
+  inputI32,
+  putI32,
+  requireFinite,
+  requireObject,
+  scoped,
+  WasmI32,
+} from './memory.js';
 import { checkOffsets } from './offsets.js';
 import { checkGroupOrder, type GroupOrder } from './sort.js';
-import { type Stream, withStream } from './stream.js';
+import { requireStream, type Stream, withStream } from './stream.js';
 import { core } from './wasm.js';
 
 /** Pools of responses: offsets (length P + 1, from 0 to the number of responses), gold, proxy. */
@@ -83,13 +97,16 @@ export interface BonMonteCarloResult {
  * for discrete π0, Beirami et al. 2024), reached by continuous rewards without ties.
  */
 export function bonKLBound(n: number): number {
-  if (!(Number.isFinite(n) && n >= 1)) invalid('n', `must be a finite number ≥ 1, got ${n}`);
+  if (!(Number.isFinite(n) && n >= 1)) invalid('n', `must be a finite number ≥ 1, got ${String(n)}`);
   return Math.log(n) - (n - 1) / n;
 }
 
+/** The most draws one bonMonteCarlo call makes (prompts × Σn × trials): 2^32, about 10–30 s. */
+export const MAX_MC_DRAWS = 2 ** 32;
+
 /** Validate a grid of n: integers in [1, 2^31). */
 function nGrid(ns: NGrid): Int32Array {
-  const out = new Int32Array(ns.length);
+  const out = new Int32Array(arrayLength(ns, 'ns'));
   for (let j = 0; j < ns.length; j++) {
     const n = ns[j];
     if (!Number.isInteger(n) || n < 1 || n > 2 ** 31 - 1) invalid('ns', `element ${j} is ${n}; n must be an integer ≥ 1`);
@@ -106,8 +123,10 @@ function poolOffsets(offsets: I32Input, responses: number): { offs: Int32Array; 
 }
 
 function checkLengths(pools: BonPools): number {
-  const m = pools.gold.length;
-  if (pools.proxy.length !== m) invalid('proxy', `has length ${pools.proxy.length}, gold has ${m}`);
+  requireObject(pools, 'pools');
+  const m = f64Length(pools.gold, 'gold');
+  const n = f64Length(pools.proxy, 'proxy');
+  if (n !== m) invalid('proxy', `has length ${n}, gold has ${m}`);
   return m;
 }
 
@@ -132,7 +151,8 @@ function meansOverPrompts(x: Float64Array, P: number, N: number): Float64Array {
  * bytes of wasm memory, released on return.
  */
 export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): BonExactResult {
-  const replacement = options?.replacement;
+  requireObject(options, 'options');
+  const replacement = options.replacement;
   if (replacement !== 'with' && replacement !== 'without') {
     invalid('replacement', `must be 'with' or 'without', got ${String(replacement)}`);
   }
@@ -144,7 +164,8 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
   const logPi0 = options.logPi0;
   if (logPi0 !== undefined) {
     if (replacement === 'without') invalid('logPi0', 'best-of-n without replacement is defined for uniform π0 only');
-    if (logPi0.length !== m) invalid('logPi0', `has length ${logPi0.length}, gold has ${m}`);
+    const n = f64Length(logPi0, 'logPi0');
+    if (n !== m) invalid('logPi0', `has length ${n}, gold has ${m}`);
   }
   if (replacement === 'without') {
     for (let j = 0; j < N; j++) {
@@ -157,13 +178,13 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
   let kMax = 0;
   for (let p = 0; p < P; p++) kMax = Math.max(kMax, offs[p + 1] - offs[p]);
   const out = scoped(() => {
-    const gold = inputF64(pools.gold);
+    const gold = inputF64(pools.gold, 'gold');
     requireFinite(gold, 'gold');
-    const proxy = inputF64(pools.proxy);
+    const proxy = inputF64(pools.proxy, 'proxy');
     requireFinite(proxy, 'proxy');
     let lpPtr = 0;
     if (logPi0 !== undefined) {
-      const lp = inputF64(logPi0);
+      const lp = inputF64(logPi0, 'logPi0');
       requireFinite(lp, 'logPi0');
       lpPtr = lp.ptr;
     }
@@ -207,23 +228,35 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
  * i.i.d. uniformly (with replacement) from the pool with `stream`, keep the highest proxy (ties:
  * the first drawn), record its gold and proxy; returns per-prompt means over trials and their
  * standard errors (sample sd / √trials). Consumes the stream prompt-major, then n, then trial,
- * then draw (one Lemire `nextBelow(K)` per draw) and advances `stream`.
+ * then draw (one Lemire `nextBelow(K)` per draw) and advances `stream`. Refuses more than
+ * MAX_MC_DRAWS (2^32) draws in all, P·Σn·trials: tens of seconds of work, where bonExact gives
+ * the exact value at once.
  */
 export function bonMonteCarlo(pools: BonPools, ns: NGrid, trials: number, stream: Stream): BonMonteCarloResult {
   if (!Number.isInteger(trials) || trials < 2 || trials > 2 ** 31 - 1) {
-    invalid('trials', `must be an integer ≥ 2 (a standard error needs two trials), got ${trials}`);
+    invalid('trials', `must be an integer ≥ 2 (a standard error needs two trials), got ${String(trials)}`);
   }
+  requireStream(stream);
   const grid = nGrid(ns);
   const m = checkLengths(pools);
   const { offs } = poolOffsets(pools.offsets, m);
   const P = offs.length - 1;
   const N = grid.length;
+  let sumN = 0;
+  for (let j = 0; j < N; j++) sumN += grid[j];
+  const draws = P * sumN * trials;
+  if (draws > MAX_MC_DRAWS) {
+    invalid(
+      'trials',
+      `prompts × Σn × trials = ${P} × ${sumN} × ${trials} = ${draws.toExponential(2)} draws exceeds the limit ${MAX_MC_DRAWS.toExponential(2)} (2^32); use bonExact, or fewer trials`,
+    );
+  }
   const out = scoped(() => {
-    const gold = inputF64(pools.gold);
+    const gold = inputF64(pools.gold, 'gold');
     requireFinite(gold, 'gold');
-    const proxy = inputF64(pools.proxy);
+    const proxy = inputF64(pools.proxy, 'proxy');
     requireFinite(proxy, 'proxy');
-    const offsets = pools.offsets instanceof WasmI32 ? pools.offsets : inputI32(offs);
+    const offsets = pools.offsets instanceof WasmI32 ? pools.offsets : inputI32(offs, 'offsets');
     const nsBuf = putI32(grid);
     const gm = allocF64(P * N);
     const gs = allocF64(P * N);

@@ -8,9 +8,9 @@ import { core } from './wasm.js';
  */
 export function expArray(x: F64Input, options: { simd?: boolean } = {}): Float64Array {
   return scoped(() => {
-    const src = inputF64(x);
+    const src = inputF64(x, 'x');
     const dst = allocF64(src.length);
-    core().exp_f64_array(src.ptr, src.length, dst.ptr, (options.simd ?? true) ? 1 : 0);
+    core().exp_f64_array(src.ptr, src.length, dst.ptr, (options?.simd ?? true) ? 1 : 0);
     return dst.toArray();
   });
 }
@@ -18,7 +18,7 @@ export function expArray(x: F64Input, options: { simd?: boolean } = {}): Float64
 /** log |Γ(x)| of every element (Stirling + recurrence + reflection; absolute error ≤ 1e-14·max(1, |log Γ|)). */
 export function logGammaArray(x: F64Input): Float64Array {
   return scoped(() => {
-    const src = inputF64(x);
+    const src = inputF64(x, 'x');
     const dst = allocF64(src.length);
     core().log_gamma_array(src.ptr, src.length, dst.ptr);
     return dst.toArray();
@@ -28,9 +28,9 @@ export function logGammaArray(x: F64Input): Float64Array {
 /** exp(x) − 1 of every element by the table kernel the tilt uses near π0; for |x| ≤ 1 (≤ 4 ulp). */
 export function expm1SmallArray(x: F64Input, options: { simd?: boolean } = {}): Float64Array {
   return scoped(() => {
-    const src = inputF64(x);
+    const src = inputF64(x, 'x');
     const dst = allocF64(src.length);
-    core().expm1_small_array(src.ptr, src.length, dst.ptr, (options.simd ?? true) ? 1 : 0);
+    core().expm1_small_array(src.ptr, src.length, dst.ptr, (options?.simd ?? true) ? 1 : 0);
     return dst.toArray();
   });
 }

@@ -48,7 +48,7 @@ function arena(): Arena {
 
 /** A reservation of `bytes` (16-byte aligned): its pointer and serial. Grows memory when needed. */
 function reserve(bytes: number): { ptr: number; serial: number } {
-  if (!Number.isInteger(bytes) || bytes < 0) invalid('bytes', `must be a non-negative integer, got ${bytes}`);
+  if (!Number.isInteger(bytes) || bytes < 0) invalid('bytes', `must be a non-negative integer, got ${String(bytes)}`);
   const a = arena();
   const ptr = a.top;
   const end = ptr + align(bytes);
@@ -199,8 +199,8 @@ export class WasmI32 {
   }
 }
 
-function requireLength(n: number): void {
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) invalid('n', `must be an integer in [0, 2^31), got ${n}`);
+function requireLength(n: number, name = 'n'): void {
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) invalid(name, `must be an integer in [0, 2^31), got ${String(n)}`);
 }
 
 export function allocF64(n: number): WasmF64 {
@@ -215,15 +215,23 @@ export function allocI32(n: number): WasmI32 {
   return new WasmI32(ptr, n, serial);
 }
 
-/** Copy `src` into a new resident buffer. */
+/** Copy `src` (an array of numbers) into a new resident buffer. */
 export function putF64(src: ArrayLike<number>): WasmF64 {
-  const buf = allocF64(src.length);
+  const buf = allocF64(arrayLength(src, 'src', 'WasmF64'));
   buf.view().set(src);
   return buf;
 }
 
-export function putI32(src: ArrayLike<number>): WasmI32 {
-  const buf = allocI32(src.length);
+/** Copy `src` (int32 values: integers in [−2^31, 2^31)) into a new resident buffer. */
+export function putI32(src: ArrayLike<number>, name = 'src'): WasmI32 {
+  const n = arrayLength(src, name, 'WasmI32');
+  if (!(src instanceof Int32Array)) {
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      if (!Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) invalid(name, `element ${i} is ${v}; values must be int32 integers`);
+    }
+  }
+  const buf = allocI32(n);
   buf.view().set(src);
   return buf;
 }
@@ -232,16 +240,64 @@ export function putI32(src: ArrayLike<number>): WasmI32 {
 export type F64Input = Float64Array | readonly number[] | WasmF64;
 export type I32Input = Int32Array | readonly number[] | WasmI32;
 
+/** How a value that is not an array of numbers reads in a message. */
+function describe(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (typeof x !== 'object') return `${typeof x} ${String(x).slice(0, 40)}`;
+  return `a ${(x as object).constructor?.name ?? 'object'}`;
+}
+
+/**
+ * The length of `x`, which must be an array of numbers (a plain array or a numeric typed array);
+ * otherwise INVALID_ARGUMENT naming `name`. `resident` names the buffer type the caller also
+ * accepts, for the message (internal).
+ */
+export function arrayLength(x: unknown, name: string, resident?: string): number {
+  const numeric =
+    Array.isArray(x) ||
+    (ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array));
+  if (!numeric) invalid(name, `must be an array of numbers${resident ? ` or a ${resident}` : ''}, got ${String(describe(x))}`);
+  const n = (x as ArrayLike<number>).length;
+  requireLength(n, name);
+  if (Array.isArray(x)) {
+    for (let i = 0; i < n; i++) if (typeof x[i] !== 'number') invalid(name, `element ${i} is ${describe(x[i])}, not a number`);
+  }
+  return n;
+}
+
+/** Throw INVALID_ARGUMENT naming `name` unless `x` is an object (an options or pools argument) (internal). */
+export function requireObject(x: unknown, name: string): void {
+  if (x === null || typeof x !== 'object') invalid(name, `must be an object, got ${String(describe(x))}`);
+}
+
 /** A resident buffer must lie inside a live allocation: not released, not made up. */
 function requireLive(buf: WasmF64 | WasmI32, name: string): void {
-  const end = liveEnd(buf.origin, buf.serial);
-  const bytes = buf.length * (buf instanceof WasmF64 ? 8 : 4);
-  if (!(end >= 0 && buf.ptr >= buf.origin && buf.ptr + bytes <= end)) {
+  const valid = Number.isInteger(buf.length) && buf.length >= 0 && Number.isInteger(buf.ptr);
+  const end = valid ? liveEnd(buf.origin, buf.serial) : -1;
+  if (!(end >= 0 && buf.ptr >= buf.origin && buf.ptr + buf.length * (buf instanceof WasmF64 ? 8 : 4) <= end)) {
     invalid(
       name,
-      `resident buffer at ${buf.ptr} (${buf.length} values) is not live wasm memory: the scope that allocated it has ended, or it was not made by allocF64/allocI32`,
+      `resident buffer at ${String(buf.ptr)} (${String(buf.length)} values) is not live wasm memory: the scope that allocated it has ended, or it was not made by allocF64/allocI32`,
     );
   }
+}
+
+/** The length of an f64 input (checked: an array of numbers, or a live WasmF64), naming `name` (internal). */
+export function f64Length(x: F64Input, name: string): number {
+  if (x instanceof WasmF64) {
+    requireLive(x, name);
+    return x.length;
+  }
+  return arrayLength(x, name, 'WasmF64');
+}
+
+/** The length of an i32 input (checked: an array of numbers, or a live WasmI32), naming `name` (internal). */
+export function i32Length(x: I32Input, name: string): number {
+  if (x instanceof WasmI32) {
+    requireLive(x, name);
+    return x.length;
+  }
+  return arrayLength(x, name, 'WasmI32');
 }
 
 /** A resident buffer as it is (checked live), or an array copied into a new one (internal). */
@@ -250,15 +306,18 @@ export function inputF64(x: F64Input, name = 'buffer'): WasmF64 {
     requireLive(x, name);
     return x;
   }
-  return putF64(x);
+  const buf = allocF64(arrayLength(x, name, 'WasmF64'));
+  buf.view().set(x);
+  return buf;
 }
 
+/** Like inputF64; an array's values must be int32 integers (never truncated). */
 export function inputI32(x: I32Input, name = 'buffer'): WasmI32 {
   if (x instanceof WasmI32) {
     requireLive(x, name);
     return x;
   }
-  return putI32(x);
+  return putI32(x, name);
 }
 
 /** Throw INVALID_ARGUMENT naming `name` and the index if any element is NaN or ±Inf (internal). */

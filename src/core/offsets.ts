@@ -1,6 +1,6 @@
 /** The one validation of group offsets shared by every grouped kernel (pools, eval groups). */
 import { invalid } from '../errors.js';
-import { type I32Input, WasmI32 } from './memory.js';
+import { type I32Input, i32Length, WasmI32 } from './memory.js';
 
 export interface OffsetRules {
   /** smallest allowed group size (pools need 1 response; grouped statistics allow 0) */
@@ -17,9 +17,10 @@ export interface OffsetRules {
  * when there are no groups). Throws INVALID_ARGUMENT naming `offsets`.
  */
 export function checkOffsets(offsets: I32Input, n: number, rules: OffsetRules): { minSize: number; maxSize: number } {
+  i32Length(offsets, 'offsets');
   const src: ArrayLike<number> = offsets instanceof WasmI32 ? offsets.view() : offsets;
-  if (src.length < rules.minGroups + 1) invalid('offsets', `must have G + 1 ≥ ${rules.minGroups + 1} entries, got ${src.length}`);
-  if (src[0] !== 0) invalid('offsets', `offsets[0] must be 0, got ${src[0]}`);
+  if (src.length < rules.minGroups + 1) invalid('offsets', `must have G + 1 ≥ ${rules.minGroups + 1} entries, got ${String(src.length)}`);
+  if (src[0] !== 0) invalid('offsets', `offsets[0] must be 0, got ${String(src[0])}`);
   let minSize = src.length > 1 ? Infinity : 0;
   let maxSize = 0;
   for (let g = 1; g < src.length; g++) {

@@ -3,7 +3,7 @@
  * can apply several tie policies to one pass and report what was excluded.
  */
 import { invalid } from '../errors.js';
-import { alloc, type F64Input, inputF64, requireFinite, scoped, type WasmF64 } from './memory.js';
+import { alloc, type F64Input, f64Length, inputF64, requireFinite, scoped, type WasmF64 } from './memory.js';
 import { core } from './wasm.js';
 
 /**
@@ -69,20 +69,20 @@ export function pairwiseAccuracy(
   options: PairwiseOptions = {},
 ): PairwiseAccuracy {
   if (!TIE_POLICIES.includes(ties)) invalid('ties', `must be one of ${TIE_POLICIES.join(', ')}, got ${String(ties)}`);
-  const kernel = options.kernel ?? 'simd';
+  const kernel = options?.kernel ?? 'simd';
   if (kernel !== 'simd' && kernel !== 'scalar') invalid('kernel', `must be 'simd' or 'scalar', got ${String(kernel)}`);
-  const m = goldA.length;
+  const m = f64Length(goldA, 'goldA');
   const named = { goldB, proxyA, proxyB };
   for (const [name, arr] of Object.entries(named)) {
-    if (arr.length !== m) invalid(name, `length ${arr.length} differs from goldA's ${m}`);
+    const n = f64Length(arr, name);
+    if (n !== m) invalid(name, `length ${n} differs from goldA's ${m}`);
   }
-  if (m >= 2 ** 31) invalid('goldA', `too long (${m} pairs)`);
   return scoped(() => {
     const bufs: [WasmF64, string][] = [
-      [inputF64(goldA), 'goldA'],
-      [inputF64(goldB), 'goldB'],
-      [inputF64(proxyA), 'proxyA'],
-      [inputF64(proxyB), 'proxyB'],
+      [inputF64(goldA, 'goldA'), 'goldA'],
+      [inputF64(goldB, 'goldB'), 'goldB'],
+      [inputF64(proxyA, 'proxyA'), 'proxyA'],
+      [inputF64(proxyB, 'proxyB'), 'proxyB'],
     ];
     const out = alloc(5 * 8);
     const k = core();
@@ -101,9 +101,10 @@ export function pairwiseAccuracy(
  * `pairwiseAccuracy` (the same 32 bytes read per index, almost no arithmetic). For benchmarks.
  */
 export function sum4(a: F64Input, b: F64Input, c: F64Input, d: F64Input): number {
-  const m = a.length;
+  const m = f64Length(a, 'a');
   for (const [name, arr] of Object.entries({ b, c, d })) {
-    if (arr.length !== m) invalid(name, `length ${arr.length} differs from a's ${m}`);
+    const n = f64Length(arr, name);
+    if (n !== m) invalid(name, `length ${n} differs from a's ${m}`);
   }
-  return scoped(() => core().sum4_f64(inputF64(a).ptr, inputF64(b).ptr, inputF64(c).ptr, inputF64(d).ptr, m));
+  return scoped(() => core().sum4_f64(inputF64(a, 'a').ptr, inputF64(b, 'b').ptr, inputF64(c, 'c').ptr, inputF64(d, 'd').ptr, m));
 }

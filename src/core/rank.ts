@@ -4,7 +4,7 @@
  * and Pearson r, for many groups of varying size in one call.
  */
 import { invalid } from '../errors.js';
-import { alloc, allocF64, type F64Input, type I32Input, inputF64, inputI32, requireFinite, scoped } from './memory.js';
+import { alloc, allocF64, type F64Input, f64Length, type I32Input, inputF64, inputI32, requireFinite, scoped } from './memory.js';
 import { checkOffsets } from './offsets.js';
 import { core } from './wasm.js';
 
@@ -41,16 +41,16 @@ export const GROUP_STAT_KEYS = ['pairs', 'concordant', 'discordant', 'tiesX', 't
  * / `WasmI32` inputs are used in place.
  */
 export function groupStats(x: F64Input, y: F64Input, offsets: I32Input): GroupStats {
-  const n = x.length;
-  if (y.length !== n) invalid('y', `length ${y.length} differs from x's ${n}`);
-  if (n >= 2 ** 31) invalid('x', `too long (${n})`);
+  const n = f64Length(x, 'x');
+  const ny = f64Length(y, 'y');
+  if (ny !== n) invalid('y', `length ${ny} differs from x's ${n}`);
   return scoped(() => {
     // checked before conversion so that a fractional or out-of-range entry is reported, not truncated
     const kmax = checkOffsets(offsets, n, { minSize: 0, minGroups: 0, what: 'values' }).maxSize;
-    const off = inputI32(offsets);
+    const off = inputI32(offsets, 'offsets');
     const G = off.length - 1;
-    const xb = inputF64(x);
-    const yb = inputF64(y);
+    const xb = inputF64(x, 'x');
+    const yb = inputF64(y, 'y');
     requireFinite(xb, 'x');
     requireFinite(yb, 'y');
     const out = allocF64(GROUP_STAT_KEYS.length * G);
@@ -67,8 +67,8 @@ export function groupStats(x: F64Input, y: F64Input, offsets: I32Input): GroupSt
 
 /** Offsets for G groups of equal size k: [0, k, 2k, …, Gk]. */
 export function uniformOffsets(G: number, k: number): Int32Array {
-  if (!Number.isInteger(G) || G < 0) invalid('G', `must be a non-negative integer, got ${G}`);
-  if (!Number.isInteger(k) || k < 0) invalid('k', `must be a non-negative integer, got ${k}`);
+  if (!Number.isInteger(G) || G < 0) invalid('G', `must be a non-negative integer, got ${String(G)}`);
+  if (!Number.isInteger(k) || k < 0) invalid('k', `must be a non-negative integer, got ${String(k)}`);
   if (G * k >= 2 ** 31) invalid('k', `G·k = ${G * k} values is too many`);
   return Int32Array.from({ length: G + 1 }, (_, g) => g * k);
 }

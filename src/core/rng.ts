@@ -8,29 +8,23 @@
  * resident `WasmF64` so bulk data can be generated directly in wasm memory.
  */
 import { invalid } from '../errors.js';
-import { alloc, allocF64, allocI32, type I32Input, inputF64, inputI32, scoped, WasmF64 } from './memory.js';
-import { type Stream, withStream } from './stream.js';
+import { alloc, allocF64, allocI32, type I32Input, i32Length, inputF64, inputI32, scoped, WasmF64 } from './memory.js';
+import { requireStream, type Stream, withStream } from './stream.js';
 import { core } from './wasm.js';
 
 const MAX_N = 2 ** 31 - 1;
 
 function requireCount(n: number, name: string): void {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_N) invalid(name, `must be an integer in [0, 2^31), got ${n}`);
-}
-
-function requireStream(stream: Stream): void {
-  if (!stream || !(stream.state instanceof Uint32Array) || stream.state.length !== 8) {
-    invalid('stream', 'must be a Stream (Stream.from(seed, ...path))');
-  }
+  if (!Number.isInteger(n) || n < 0 || n > MAX_N) invalid(name, `must be an integer in [0, 2^31), got ${String(n)}`);
 }
 
 function requireNu(nu: number): void {
-  if (typeof nu !== 'number' || !Number.isFinite(nu) || !(nu > 0)) invalid('nu', `must be finite and > 0, got ${nu}`);
+  if (typeof nu !== 'number' || !Number.isFinite(nu) || !(nu > 0)) invalid('nu', `must be finite and > 0, got ${String(nu)}`);
 }
 
 function requireScale(scale: number): void {
   if (typeof scale !== 'number' || !Number.isFinite(scale) || !(scale > 0)) {
-    invalid('scale', `must be finite and > 0, got ${scale}`);
+    invalid('scale', `must be finite and > 0, got ${String(scale)}`);
   }
 }
 
@@ -128,7 +122,7 @@ export function sampleWithoutReplacement(stream: Stream, K: number, k: number): 
   requireStream(stream);
   requireCount(K, 'K');
   requireCount(k, 'k');
-  if (k > K) invalid('k', `must be ≤ K (${K}), got ${k}`);
+  if (k > K) invalid('k', `must be ≤ K (${K}), got ${String(k)}`);
   return scoped(() => {
     const offsets = allocI32(2);
     offsets.view().set([0, K]);
@@ -148,14 +142,16 @@ export function sampleWithoutReplacement(stream: Stream, K: number, k: number): 
  */
 export function sampleGroups(stream: Stream, offsets: I32Input, ks: I32Input): Int32Array {
   requireStream(stream);
-  const G = ks.length;
-  if (offsets.length !== G + 1) invalid('offsets', `must have ks.length + 1 = ${G + 1} entries, got ${offsets.length}`);
+  const G = i32Length(ks, 'ks');
+  const entries = i32Length(offsets, 'offsets');
+  if (entries !== G + 1) invalid('offsets', `must have ks.length + 1 = ${G + 1} entries, got ${String(entries)}`);
   return scoped(() => {
-    const off = inputI32(offsets);
-    const kk = inputI32(ks);
+    // copied in with a check: a fractional, NaN or out-of-range size is refused, never truncated
+    const off = inputI32(offsets, 'offsets');
+    const kk = inputI32(ks, 'ks');
     const ov = off.view();
     const kv = kk.view();
-    if (ov[0] !== 0) invalid('offsets', `must start at 0, got ${ov[0]}`);
+    if (ov[0] !== 0) invalid('offsets', `must start at 0, got ${String(ov[0])}`);
     let total = 0;
     for (let g = 0; g < G; g++) {
       const K = ov[g + 1] - ov[g];

@@ -1,15 +1,15 @@
 /** Stable argsort of f64 keys in the wasm core (LSD radix sort on the key bits, assembly/sort.ts). */
 import { invalid } from '../errors.js';
-import { alloc, allocI32, type F64Input, inputF64, inputI32, requireFinite, scoped, WasmF64, WasmI32 } from './memory.js';
+import { alloc, allocI32, type F64Input, f64Length, inputF64, inputI32, requireFinite, scoped, WasmF64, WasmI32 } from './memory.js';
 import { checkOffsets } from './offsets.js';
 import { core } from './wasm.js';
 
 /** Indices that sort `keys` ascending; equal keys keep their input order (stable). NaN is rejected. */
 export function argsort(keys: F64Input): Int32Array {
-  const n = keys.length;
+  const n = f64Length(keys, 'keys');
   if (n > 2 ** 30) invalid('keys', `too long (${n})`);
   return scoped(() => {
-    const k = inputF64(keys);
+    const k = inputF64(keys, 'keys');
     requireFinite(k, 'keys');
     const idx = allocI32(n);
     core().argsort_f64(k.ptr, n, idx.ptr, alloc(core().argsortScratchBytes(n)));

@@ -24,9 +24,13 @@ export class Stream {
 
   /** The stream named by `seed` and `path`. */
   static from(seed: number | string, ...path: PathPart[]): Stream {
-    if (typeof seed === 'number' && !Number.isFinite(seed)) invalid('seed', `must be finite, got ${seed}`);
+    if (!(typeof seed === 'string' || (typeof seed === 'number' && Number.isFinite(seed)))) {
+      invalid('seed', `must be a finite number or a string, got ${String(seed)}`);
+    }
     for (const p of path) {
-      if (typeof p === 'number' && !Number.isFinite(p)) invalid('path', `parts must be finite, got ${p}`);
+      if (!(typeof p === 'string' || (typeof p === 'number' && Number.isFinite(p)))) {
+        invalid('path', `parts must be finite numbers or strings, got ${String(p)}`);
+      }
     }
     const arc4 = seedrandom(JSON.stringify([seed, ...path]));
     const state = new Uint32Array(8);
@@ -43,6 +47,13 @@ export class Stream {
   /** A copy at the same position. */
   clone(): Stream {
     return new Stream(this.seed, this.path, this.state.slice());
+  }
+}
+
+/** Throw INVALID_ARGUMENT naming `stream` unless it is a Stream (internal: every sampler's first check). */
+export function requireStream(stream: Stream): void {
+  if (!stream || !(stream.state instanceof Uint32Array) || stream.state.length !== 8) {
+    invalid('stream', 'must be a Stream (Stream.from(seed, ...path))');
   }
 }
 

@@ -8,11 +8,14 @@ import { invalid } from '../errors.js';
 import {
   alloc,
   allocF64,
+  arrayLength,
   type F64Input,
+  f64Length,
   type I32Input,
   inputF64,
   inputI32,
   requireFinite,
+  requireObject,
   scoped,
   type WasmF64,
   type WasmI32,
@@ -69,9 +72,14 @@ interface Resident {
   scratch: number;
 }
 
+/** The most β values one sweep or grid takes (a sweep streams every pool once per β). */
+export const MAX_BETAS = 1_000_000;
+
 function checkBetas(betas: ArrayLike<number>, name: string): void {
-  if (betas.length === 0) invalid(name, 'must not be empty');
-  for (let i = 0; i < betas.length; i++) {
+  const B = arrayLength(betas, name);
+  if (B === 0) invalid(name, 'must not be empty');
+  if (B > MAX_BETAS) invalid(name, `has ${B} values; at most ${MAX_BETAS} per call`);
+  for (let i = 0; i < B; i++) {
     const b = betas[i];
     if (!(b > 0) || !Number.isFinite(b)) invalid(name, `element ${i} is ${b}; β must be finite and > 0`);
   }
@@ -79,20 +87,23 @@ function checkBetas(betas: ArrayLike<number>, name: string): void {
 
 /** Validate and place the pools in wasm memory (call inside `scoped`). */
 function residentPools(pools: TiltPools): Resident {
-  const n = pools.proxy.length;
+  requireObject(pools, 'pools');
+  const n = f64Length(pools.proxy, 'proxy');
   const maxK = checkOffsets(pools.offsets, n, { minSize: 1, minGroups: 1, what: 'responses' }).maxSize;
-  if (pools.gold.length !== n) invalid('gold', `length ${pools.gold.length} differs from proxy.length ${n}`);
-  if (pools.logPi0 !== undefined && pools.logPi0.length !== n) {
-    invalid('logPi0', `length ${pools.logPi0.length} differs from proxy.length ${n}`);
+  const ng = f64Length(pools.gold, 'gold');
+  if (ng !== n) invalid('gold', `length ${ng} differs from proxy.length ${n}`);
+  if (pools.logPi0 !== undefined) {
+    const nl = f64Length(pools.logPi0, 'logPi0');
+    if (nl !== n) invalid('logPi0', `length ${nl} differs from proxy.length ${n}`);
   }
-  const offsets = inputI32(pools.offsets);
-  const proxy = inputF64(pools.proxy);
+  const offsets = inputI32(pools.offsets, 'offsets');
+  const proxy = inputF64(pools.proxy, 'proxy');
   requireFinite(proxy, 'proxy');
-  const gold = inputF64(pools.gold);
+  const gold = inputF64(pools.gold, 'gold');
   requireFinite(gold, 'gold');
   let logPi0: WasmF64 | null = null;
   if (pools.logPi0 !== undefined) {
-    logPi0 = inputF64(pools.logPi0);
+    logPi0 = inputF64(pools.logPi0, 'logPi0');
     requireFinite(logPi0, 'logPi0');
   }
   return { offsets, proxy, gold, logPi0, P: offsets.length - 1, maxK, scratch: alloc(core().tiltScratchBytes(maxK)) };
@@ -167,14 +178,16 @@ function mean(x: Float64Array): number {
  */
 export function tiltSweep(pools: TiltPools, betas: ArrayLike<number>, options: TiltSweepOptions = {}): TiltSweepResult {
   checkBetas(betas, 'betas');
-  return scoped(() => sweep(residentPools(pools), betas, options.perPrompt ?? true, options.simd ?? true));
+  return scoped(() => sweep(residentPools(pools), betas, options?.perPrompt ?? true, options?.simd ?? true));
 }
 
 /** `points` log-spaced β from `min` to `max` inclusive, each computed from its index. */
 export function tiltBetaGrid(min = 1e-4, max = 1e4, points = 97): Float64Array {
-  if (!(min > 0) || !Number.isFinite(min)) invalid('min', `must be finite and > 0, got ${min}`);
-  if (!(max > min) || !Number.isFinite(max)) invalid('max', `must be finite and > min, got ${max}`);
-  if (!Number.isInteger(points) || points < 2) invalid('points', `must be an integer ≥ 2, got ${points}`);
+  if (!Number.isFinite(min) || !(min > 0)) invalid('min', `must be finite and > 0, got ${String(min)}`);
+  if (!Number.isFinite(max) || !(max > min)) invalid('max', `must be finite and > min, got ${String(max)}`);
+  if (!Number.isInteger(points) || points < 2 || points > MAX_BETAS) {
+    invalid('points', `must be an integer in [2, ${MAX_BETAS}], got ${String(points)}`);
+  }
   const lo = Math.log(min);
   const step = (Math.log(max) - lo) / (points - 1);
   const out = new Float64Array(points);
@@ -275,16 +288,18 @@ interface Search {
  * calls on average and at most 10.
  */
 export function tiltAtKL(pools: TiltPools, targetKLs: ArrayLike<number>, options: TiltAtKLOptions = {}): TiltAtKLResult {
-  const T = targetKLs.length;
+  const T = arrayLength(targetKLs, 'targetKLs');
   if (T === 0) invalid('targetKLs', 'must not be empty');
+  if (T > MAX_BETAS) invalid('targetKLs', `has ${T} values; at most ${MAX_BETAS} per call`);
+  requireObject(options, 'options');
   for (let i = 0; i < T; i++) {
     const k = targetKLs[i];
     if (!(k > 0) || !Number.isFinite(k)) invalid('targetKLs', `element ${i} is ${k}; a target KL must be finite and > 0`);
   }
   const refine = options.refine ?? 40;
-  if (!Number.isInteger(refine) || refine < 1) invalid('refine', `must be an integer ≥ 1, got ${refine}`);
+  if (!Number.isInteger(refine) || refine < 1) invalid('refine', `must be an integer ≥ 1, got ${String(refine)}`);
   const tol = options.tolerance ?? 1e-10;
-  if (!(tol >= 0)) invalid('tolerance', `must be ≥ 0, got ${tol}`);
+  if (typeof tol !== 'number' || !(tol >= 0)) invalid('tolerance', `must be ≥ 0, got ${String(tol)}`);
   const simd = options.simd ?? true;
   const grid = tiltBetaGrid(options.grid?.min, options.grid?.max, options.grid?.points ?? 33);
 

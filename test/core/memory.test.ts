@@ -37,7 +37,7 @@ describe('the wasm memory arena', () => {
       const fresh = putF64([2, 3, 1]);
       expect(fresh.ptr).toBe(stale!.ptr); // same memory, a different allocation
       expect(() => argsort(stale!)).toThrow(RmsimError);
-      expect(() => argsort(stale!)).toThrow(/^buffer: resident buffer .* is not live wasm memory/);
+      expect(() => argsort(stale!)).toThrow(/^keys: resident buffer .* is not live wasm memory/);
       expect(() => stale!.view()).toThrow(/^buffer: /);
       expect(Array.from(argsort(fresh))).toEqual([2, 0, 1]);
     });
@@ -46,8 +46,18 @@ describe('the wasm memory arena', () => {
   it('rejects a made-up buffer', () => {
     scoped(() => {
       const real = putF64([1, 2]);
-      expect(() => argsort(new WasmF64(real.ptr, 2, real.serial + 1000))).toThrow(/^buffer: /);
-      expect(() => argsort(new WasmF64(2 ** 30, 1000, 1))).toThrow(/^buffer: /);
+      expect(() => argsort(new WasmF64(real.ptr, 2, real.serial + 1000))).toThrow(/^keys: /);
+      expect(() => argsort(new WasmF64(2 ** 30, 1000, 1))).toThrow(/^keys: /);
+      // lengths and pointers that no allocation has
+      for (const [ptr, length] of [
+        [real.ptr, -4],
+        [real.ptr, 2.5],
+        [real.ptr, Number.NaN],
+        [real.ptr + 0.5, 1],
+      ]) {
+        expect(() => argsort(new WasmF64(ptr, length, real.serial)), `${ptr}, ${length}`).toThrow(/^keys: resident buffer .* is not live/);
+        expect(() => new WasmF64(ptr, length, real.serial).view()).toThrow(RmsimError);
+      }
     });
   });
 
@@ -70,9 +80,9 @@ describe('resident subarrays', () => {
       sub.view()[0] = 9;
       expect(a.view()[1]).toBe(9);
       expect(Array.from(argsort(sub))).toEqual([1, 2, 0]);
-      expect(() => argsort(new WasmF64(a.ptr, 6, a.serial))).toThrow(/^buffer: /);
+      expect(() => argsort(new WasmF64(a.ptr, 6, a.serial))).toThrow(/^keys: /);
     });
-    expect(() => argsort(sub!)).toThrow(/^buffer: /);
+    expect(() => argsort(sub!)).toThrow(/^keys: /);
   });
 });
 
