@@ -59,7 +59,10 @@ export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, root
     const more = keys.length > 1 ? ` (also: ${keys.slice(1).join(', ')})` : '';
     throw new RmsimError('CONFIG', `unknown key${more}`, { field: where });
   }
-  throw new RmsimError('CONFIG', issue.message, { field: fieldPath(root, issue.path) || undefined });
+  // zod says "Invalid input: expected array, received undefined" for a field left out
+  const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+  const why = missing ? `is missing (expected ${issue.expected})` : issue.message;
+  throw new RmsimError('CONFIG', why, { field: fieldPath(root, issue.path) || undefined });
 }
 
 /** Throw `RmsimError('CONFIG', '<field>: <why>')`. */
@@ -67,9 +70,19 @@ export function configError(field: string, why: string): never {
   throw new RmsimError('CONFIG', why, { field });
 }
 
-/** Throw `RmsimError('CONFIG', '<field>[i]: <v> is listed twice')` for a value listed twice. */
+/** Throw `RmsimError('CONFIG', '<field>[i]: <v> is listed twice')` for a value listed twice. O(n). */
 export function requireUnique(list: readonly (number | string)[], field: string): void {
+  const seen = new Set<number | string>();
   list.forEach((v, i) => {
-    if (list.indexOf(v) !== i) configError(`${field}[${i}]`, `${v} is listed twice`);
+    if (seen.has(v)) configError(`${field}[${i}]`, `${v} is listed twice`);
+    seen.add(v);
   });
 }
+
+/**
+ * The most values a config list may hold (best-of-n sizes, KL targets, β values, designs,
+ * outcome keys, metrics, choices): every value costs work for every proxy, and a list longer
+ * than this is a mistake, not a study.
+ */
+export const MAX_LIST = 1000;
+export const TOO_MANY = `at most ${MAX_LIST} values`;

@@ -38,10 +38,11 @@ export { computeMetrics, METRIC_NAMES, metricsForDesign } from './evalset/regist
 export { designSchema, type EvalDesign, type EvalDesignInput } from './evalset/schema.js';
 export { type Gain, type Gains, optimizerGains, optimizersSchema, outcomeKeys, outcomesFromGains } from './optimize/index.js';
 export { expandPopulation, type ProxySpec, type ProxySpecInput, scoreProxy } from './proxy/index.js';
+export { DEFAULT_MAX_MEMORY, type EstimatePart, estimateStudy, type StudyEstimate } from './study/budget.js';
 export { PRESETS, preset } from './study/presets.js';
 // Studies: config, presets, running, results
 export { configReference } from './study/reference.js';
-export { type ProxyPool, type RunOptions, rowsJsonl, runStudy, type StudyResults } from './study/run.js';
+export { checkStudy, type ProxyPool, type RunOptions, rowsJsonl, runStudy, type StudyPlan, type StudyResults } from './study/run.js';
 export { parseStudy, type StudyConfig, type StudyConfigInput, studySchema } from './study/schema.js';
 export { VERSION } from './version.js';
 export { buildWorld, type World, type WorldPools } from './world/world.js';

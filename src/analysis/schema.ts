@@ -1,5 +1,6 @@
 /** The `analysis` section of a study config: how well each metric predicts each outcome across proxies. */
 import { z } from 'zod';
+import { MAX_LIST, TOO_MANY } from '../config.js';
 
 export const analysisSchema = z
   .object({
@@ -15,6 +16,7 @@ export const analysisSchema = z
     outcomes: z
       .array(z.string())
       .min(1)
+      .max(MAX_LIST, TOO_MANY)
       .optional()
       .describe(
         "the outcome keys every metric is correlated with (e.g. ['bon@16', 'tilt@kl=1']); default: all. Each key costs a bootstrap per (design, metric)",

@@ -6,6 +6,7 @@
  * metrics apply.
  */
 import { z } from 'zod';
+import { MAX_LIST, TOO_MANY } from '../config.js';
 import { TIE_POLICIES, type TiePolicy } from '../core/pairs.js';
 
 export type { TiePolicy };
@@ -111,6 +112,7 @@ export const designSchema = z
       ),
     metrics: z
       .array(z.string())
+      .max(MAX_LIST, TOO_MANY)
       .optional()
       .describe('Metrics computed on this design (names from the metric registry); default: every registered metric this design supports.'),
   })

@@ -5,7 +5,7 @@
  * from π0 restricted to the pool, key bon-wr@n.
  */
 import { z } from 'zod';
-import { configError, requireUnique } from '../config.js';
+import { configError, MAX_LIST, requireUnique, TOO_MANY } from '../config.js';
 import { bonExact } from '../core/bon.js';
 import { argsortWithinGroups } from '../core/sort.js';
 import { formatOutcomeKey, type OutcomeKey, outcomeKey } from '../data/outcome-key.js';
@@ -18,6 +18,7 @@ export const bonSchema = z
     n: z
       .array(z.number().int().min(1))
       .min(1)
+      .max(MAX_LIST, TOO_MANY)
       .default([2, 4, 8, 16, 32, 64])
       .describe('best-of-n sample sizes (each ≤ world.poolSize for the without-replacement estimator)'),
     estimators: z

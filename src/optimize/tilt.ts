@@ -5,7 +5,7 @@
  * key tilt@beta=x).
  */
 import { z } from 'zod';
-import { configError, requireUnique } from '../config.js';
+import { configError, MAX_LIST, requireUnique, TOO_MANY } from '../config.js';
 import { tiltAtKL, tiltSweep } from '../core/tilt.js';
 import { formatOutcomeKey, type OutcomeKey, outcomeKey } from '../data/outcome-key.js';
 import { defineOptimizer, type Gains } from './optimizer.js';
@@ -14,10 +14,12 @@ export const tiltSchema = z
   .object({
     kl: z
       .array(z.number().positive())
+      .max(MAX_LIST, TOO_MANY)
       .default([0.5, 1, 2])
       .describe('matched KL (nats): β is chosen so the prompt-mean KL(π_β‖π0) hits each target; key tilt@kl=x'),
     beta: z
       .array(z.number().positive())
+      .max(MAX_LIST, TOO_MANY)
       .default([0.5, 1])
       .describe('fixed β, the same for every proxy (reward scale matters here); key tilt@beta=x'),
   })

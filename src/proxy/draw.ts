@@ -5,6 +5,7 @@
  * block is drawn from its own stream, one uniform per proxy, and only when something is drawn.
  */
 import { z } from 'zod';
+import { MAX_LIST, TOO_MANY } from '../config.js';
 import { uniform } from '../core/rng.js';
 import type { Stream } from '../core/stream.js';
 
@@ -35,7 +36,15 @@ const numberDistVariants = [
   z.number(),
   z.object({ uniform: range(z.number(), z.number()).describe('[min, max]: uniform') }).strict(),
   z.object({ logUniform: range(z.number().positive(), z.number().positive()).describe('[min, max], both > 0: log-uniform') }).strict(),
-  z.object({ choice: z.array(z.number()).min(1, 'choice needs at least one value').describe('values, one picked uniformly') }).strict(),
+  z
+    .object({
+      choice: z
+        .array(z.number())
+        .min(1, 'choice needs at least one value')
+        .max(MAX_LIST, TOO_MANY)
+        .describe('values, one picked uniformly'),
+    })
+    .strict(),
 ] as const;
 
 /** A number parameter: fixed, or drawn per proxy. */

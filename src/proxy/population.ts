@@ -37,13 +37,21 @@ export interface RandomBlock {
   [field: string]: unknown;
 }
 
+/** The most proxies one population may have (a sweep runs many studies instead). */
+export const MAX_PROXIES = 100_000;
+
 export const populationSchema = z
   .object({
     proxies: z
       .array(proxyEntrySchema)
+      .max(MAX_PROXIES, `at most ${MAX_PROXIES} proxies`)
       .default([])
       .describe("Explicit proxies { id?, family, params }; an omitted id becomes '<family>-<nnn>'."),
-    random: z.array(randomBlockSchema).default([]).describe('Random blocks: `count` proxies of one family, parameters drawn per proxy.'),
+    random: z
+      .array(randomBlockSchema)
+      .max(MAX_PROXIES, `at most ${MAX_PROXIES} blocks`)
+      .default([])
+      .describe('Random blocks: `count` proxies of one family, parameters drawn per proxy.'),
   })
   .strict()
   .superRefine((pop, ctx) => {
@@ -55,6 +63,25 @@ export const populationSchema = z
 
 export type PopulationConfig = { proxies: (Omit<ProxySpec, 'id'> & { id?: string })[]; random: RandomBlock[] };
 export type PopulationConfigInput = z.input<typeof populationSchema>;
+
+/**
+ * How many proxies a resolved population has, counted without drawing any; throws
+ * RmsimError('CONFIG') naming the field when it is more than MAX_PROXIES.
+ */
+export function populationSize(pop: PopulationConfig): number {
+  let n = pop.proxies.length;
+  if (n > MAX_PROXIES)
+    throw new RmsimError('CONFIG', `${n} explicit proxies are more than the limit of ${MAX_PROXIES}`, { field: 'population.proxies' });
+  pop.random.forEach((block, b) => {
+    n += block.count;
+    if (n > MAX_PROXIES) {
+      throw new RmsimError('CONFIG', `the population reaches ${n} proxies here, more than the limit of ${MAX_PROXIES}`, {
+        field: `population.random[${b}].count`,
+      });
+    }
+  });
+  return n;
+}
 
 /** Parameters of every proxy a block draws (validated: a drawn value out of range names the block field). */
 function drawBlock(block: RandomBlock, b: number, seed: number): unknown[] {
@@ -74,11 +101,27 @@ function drawBlock(block: RandomBlock, b: number, seed: number): unknown[] {
 }
 
 /**
+ * Where proxy `index` of the expanded population is written in the config: `params` is the path
+ * its parameters' fields hang from (an explicit entry's `params`, or its random block, whose
+ * fields are the family's), and `draw` its draw within the block.
+ */
+export function proxyOrigin(pop: PopulationConfig, index: number): { params: string; draw?: number } {
+  if (index < pop.proxies.length) return { params: `population.proxies[${index}].params` };
+  let j = index - pop.proxies.length;
+  for (let b = 0; b < pop.random.length; b++) {
+    if (j < pop.random[b].count) return { params: `population.random[${b}]`, draw: j };
+    j -= pop.random[b].count;
+  }
+  return { params: 'population' };
+}
+
+/**
  * The proxies of a population (validated; a bad field throws RmsimError('CONFIG') naming it,
  * e.g. 'population: the population is empty …'). Pure function of (config, seed).
  */
 export function expandPopulation(config: PopulationConfigInput | PopulationConfig, seed: number): ProxySpec[] {
   const pop = parseConfig(populationSchema, config, 'population') as PopulationConfig;
+  populationSize(pop);
   const counters = new Map<string, number>();
   const nextId = (family: string) => {
     const c = counters.get(family) ?? 0;

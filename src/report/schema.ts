@@ -1,5 +1,6 @@
 /** The `report` section of a study config: what the report shows beyond the standard tables. */
 import { z } from 'zod';
+import { MAX_LIST, TOO_MANY } from '../config.js';
 
 export const reportSchema = z
   .object({
@@ -8,13 +9,14 @@ export const reportSchema = z
         z
           .object({
             title: z.string().min(1).describe('section title'),
-            designs: z.array(z.string()).min(2).describe('designs in the order of the knob they vary'),
+            designs: z.array(z.string()).min(2).max(MAX_LIST, TOO_MANY).describe('designs in the order of the knob they vary'),
             metric: z.string().default('accuracy').describe('the metric whose correlation is followed'),
             outcome: z.string().optional().describe('the outcome key (default: the first analysed outcome)'),
             note: z.string().optional().describe('a sentence on what the designs hold fixed'),
           })
           .strict(),
       )
+      .max(MAX_LIST, TOO_MANY)
       .default([])
       .describe('tables that follow one correlation across designs (e.g. k = 2, 4, 8, 16), each with a sentence on its trend'),
   })

@@ -4,10 +4,11 @@
  * Results are returned in index order: the output never depends on the worker count or
  * scheduling. Node only: `runStudy(config, { pool: workerPool(2) })`.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { loadedModule } from '../core/wasm.js';
 import type { Row } from '../data/row.js';
-import { RmsimError, type RmsimErrorJson } from '../errors.js';
+import { invalid, RmsimError, type RmsimErrorJson } from '../errors.js';
 import type { ProxyPool } from './run.js';
 
 export interface PoolOptions {
@@ -45,6 +46,8 @@ function workerExecArgv(): string[] {
 
 /** Evaluate indices 0..count-1 of the study `config` in `workers` threads; results in index order. */
 export async function runInWorkers<T>(config: unknown, count: number, opts: PoolOptions): Promise<T[]> {
+  if (!Number.isInteger(count) || count < 0) invalid('count', `must be an integer ≥ 0, got ${count}`);
+  if (!Number.isInteger(opts?.workers) || opts.workers < 1) invalid('workers', `must be an integer ≥ 1, got ${opts?.workers}`);
   const results: T[] = new Array(count);
   let next = 0;
   let done = 0;
@@ -95,9 +98,13 @@ export async function runInWorkers<T>(config: unknown, count: number, opts: Pool
   return results;
 }
 
-/** A pool of `workers` worker threads for `runStudy` (each builds the study context once). */
+/**
+ * A pool of `workers` worker threads for `runStudy` (each builds the study context once), at
+ * most one a core: more threads than cores (or proxies) only add contexts to build.
+ */
 export function workerPool(workers: number): ProxyPool {
-  const size = Math.max(1, Math.floor(workers));
+  if (!Number.isInteger(workers) || workers < 1) invalid('workers', `must be an integer ≥ 1, got ${workers}`);
+  const size = Math.min(workers, availableParallelism());
   return {
     size,
     evaluate: (config, count, onProgress) => runInWorkers<Row>(config, count, { workers: size, onProgress }),

@@ -17,7 +17,7 @@ import { Stream } from '../core/stream.js';
 import { init, wasmHash } from '../core/wasm.js';
 import type { EvalSet } from '../data/evalset.js';
 import type { Row } from '../data/row.js';
-import { invalid } from '../errors.js';
+import { invalid, RmsimError } from '../errors.js';
 import { buildEvalSet } from '../evalset/build.js';
 import { computeMetrics, metricsForDesign } from '../evalset/registry.js';
 import type { Gains, OptimizeInput } from '../optimize/optimizer.js';
@@ -25,11 +25,12 @@ import { outcomesFromGains } from '../optimize/outcomes.js';
 import { type PlacedPools, placePools } from '../optimize/placed.js';
 import { gainsOn, onTheoryLine } from '../optimize/registry.js';
 import { scoreSpec } from '../proxy/index.js';
-import { expandPopulation } from '../proxy/population.js';
+import { expandPopulation, populationSize, proxyOrigin } from '../proxy/population.js';
 import { findFamily } from '../proxy/registry.js';
 import type { ProxySpec } from '../proxy/spec.js';
 import { VERSION } from '../version.js';
 import { buildWorld, evalPools, type World, type WorldPools } from '../world/world.js';
+import { checkStudyBudget, DEFAULT_MAX_MEMORY, type StudyEstimate } from './budget.js';
 import { parseStudy, type StudyConfig, type StudyConfigInput } from './schema.js';
 
 /** Everything a proxy's evaluation needs; built once per process. */
@@ -106,13 +107,22 @@ export function evaluateProxy(ctx: StudyContext, index: number): Row {
  * saturates on these rewards), on the opt pools and the eval pools of replicate 0.
  */
 function preflight(config: StudyConfig, proxies: readonly ProxySpec[], world: () => World): void {
-  for (const spec of proxies) {
+  proxies.forEach((spec, i) => {
     const family = findFamily(spec.family);
-    if (!family?.check) continue;
-    for (const on of [world().opt, world().eval]) {
-      family.check(spec.params, { pools: on.pools, gold: on.gold, seed: config.seed, id: spec.id, label: on.label });
+    if (!family?.check) return;
+    try {
+      for (const on of [world().opt, world().eval]) {
+        family.check(spec.params, { pools: on.pools, gold: on.gold, seed: config.seed, id: spec.id, label: on.label });
+      }
+    } catch (err) {
+      // a family names its proxy's fields as proxy[id].params.x: name where the config writes them
+      const own = `proxy[${spec.id}].params`;
+      if (!(err instanceof RmsimError && err.code === 'CONFIG' && err.field?.startsWith(own))) throw err;
+      const at = proxyOrigin(config.population, i);
+      const why = at.draw === undefined ? err.why : `${err.why} (proxy ${spec.id}, draw ${at.draw} of the block)`;
+      throw new RmsimError('CONFIG', why, { field: at.params + err.field.slice(own.length), cause: err });
     }
-  }
+  });
 }
 
 /** Evaluates a study's proxies somewhere else (e.g. `workerPool` of rmsim/node); rows in index order. */
@@ -126,7 +136,17 @@ export interface RunOptions {
   /** Where the proxies are evaluated (default: in this thread). Results do not depend on it. */
   pool?: ProxyPool;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Called once the config, its memory estimate and the data checks have passed, before any
+   * proxy is evaluated: where a caller takes what the run will write to (the CLI locks its run
+   * folder here), so that nothing is created for a study that is refused.
+   */
+  onStart?: () => void | Promise<void>;
+  /** Refuse a study whose estimated memory exceeds this many bytes (default DEFAULT_MAX_MEMORY, 4 GiB). */
+  maxMemory?: number;
 }
+
+const RUN_OPTIONS = ['pool', 'onProgress', 'onStart', 'maxMemory'];
 
 export interface StudyResults {
   config: StudyConfig;
@@ -135,25 +155,65 @@ export interface StudyResults {
   provenance: { version: string; wasmHash: string; seed: number };
 }
 
-/** Run a study: validate the config, evaluate every proxy, summarize. */
-export async function runStudy(input: StudyConfigInput | StudyConfig, options: RunOptions = {}): Promise<StudyResults> {
+/** What a study will be, once runStudy's checks have passed (see `checkStudy`). */
+export interface StudyPlan {
+  config: StudyConfig;
+  proxies: ProxySpec[];
+  /** the memory estimate the run was checked against */
+  estimate: StudyEstimate;
+  /** the evaluating threads it was estimated for: the pool's (capped at the proxies) plus this one, or 1 */
+  threads: number;
+}
+
+/** The checks before any proxy is evaluated, and the world they built (internal to runStudy and checkStudy). */
+function plan(input: StudyConfigInput | StudyConfig, options: RunOptions): StudyPlan & { pool: ProxyPool | null; world: () => World } {
   for (const key of Object.keys(options)) {
     if (key === 'workers') invalid('options.workers', "runStudy takes a pool instead: { pool: workerPool(n) } from 'rmsim/node'");
-    if (key !== 'pool' && key !== 'onProgress') invalid(`options.${key}`, 'unknown option (runStudy takes pool and onProgress)');
+    if (!RUN_OPTIONS.includes(key)) invalid(`options.${key}`, `unknown option (runStudy takes ${RUN_OPTIONS.join(', ')})`);
   }
-  await init();
+  const maxMemory = options.maxMemory ?? DEFAULT_MAX_MEMORY;
+  if (typeof maxMemory !== 'number' || !(maxMemory > 0))
+    invalid('options.maxMemory', `must be a number of bytes > 0, got ${String(maxMemory)}`);
   const config = parseStudy(input);
+  const count = populationSize(config.population);
+  // a pool evaluates in its threads (the main thread stays free for signals and progress) and
+  // the main thread holds a world too, for the checks below
+  const pool = options.pool !== undefined && count > 1 ? options.pool : null;
+  const threads = pool ? Math.min(pool.size, count) + 1 : 1;
+  const estimate = checkStudyBudget(config, maxMemory, threads); // before anything is allocated
   const proxies = expandPopulation(config.population, config.seed);
+  let built: World | null = null;
+  const world = () => (built ??= buildWorld(config.world, config.seed));
+  preflight(config, proxies, world);
+  return { config, proxies, estimate, threads, pool, world };
+}
+
+/**
+ * Everything runStudy checks before it evaluates a proxy, and nothing more: the config, its
+ * memory estimate against `maxMemory` for the threads `pool` would use, and the checks only the
+ * data can make (a transform saturating on these rewards). Throws what runStudy would throw;
+ * returns what would run (`rmsim study --dry-run`).
+ */
+export async function checkStudy(
+  input: StudyConfigInput | StudyConfig,
+  options: Pick<RunOptions, 'pool' | 'maxMemory'> = {},
+): Promise<StudyPlan> {
+  await init();
+  const { config, proxies, estimate, threads } = plan(input, options);
+  return { config, proxies, estimate, threads };
+}
+
+/** Run a study: validate the config, evaluate every proxy, summarize. */
+export async function runStudy(input: StudyConfigInput | StudyConfig, options: RunOptions = {}): Promise<StudyResults> {
+  await init();
+  const { config, proxies, pool, world } = plan(input, options);
+  await options.onStart?.();
   let rows: Row[];
-  if (options.pool && options.pool.size > 1 && proxies.length > 1) {
-    let world: World | null = null;
-    preflight(config, proxies, () => (world ??= buildWorld(config.world, config.seed)));
-    rows = await options.pool.evaluate(config, proxies.length, options.onProgress);
+  if (pool) {
+    rows = await pool.evaluate(config, proxies.length, options.onProgress);
   } else {
     rows = scoped(() => {
-      const world = buildWorld(config.world, config.seed);
-      preflight(config, proxies, () => world);
-      const ctx = prepareStudy(config, { world, proxies });
+      const ctx = prepareStudy(config, { world: world(), proxies });
       const out: Row[] = [];
       for (let i = 0; i < ctx.proxies.length; i++) {
         out.push(evaluateProxy(ctx, i));

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { analysisSchema } from '../analysis/schema.js';
-import { configError, isResolved, markResolved, parseConfig, requireUnique } from '../config.js';
+import { configError, isResolved, MAX_LIST, markResolved, parseConfig, requireUnique, TOO_MANY } from '../config.js';
 import { formatOutcomeKey } from '../data/outcome-key.js';
 import { metricsForDesign } from '../evalset/registry.js';
 import { designSchema } from '../evalset/schema.js';
@@ -29,14 +29,18 @@ export const studySchema = z
       .describe('a name for the study: shown in the report, and the default run folder runs/<name>'),
     seed: z
       .number()
-      .int()
       .min(0)
       .max(2 ** 32 - 1)
+      .int()
       .default(1)
       .describe('the study seed: every random stream is named by it and a path'),
     world: worldSchema.prefault({}).describe('the synthetic world: prompts, pools of responses from π0, gold rewards'),
     population: populationSchema,
-    designs: z.array(designSchema).min(1).describe('eval designs: how preference test sets are built from the eval prompts'),
+    designs: z
+      .array(designSchema)
+      .min(1)
+      .max(MAX_LIST, TOO_MANY)
+      .describe('eval designs: how preference test sets are built from the eval prompts'),
     replicates: z
       .number()
       .int()
@@ -63,7 +67,11 @@ export type StudyConfigInput = z.input<typeof studySchema>;
 
 /** Checks across sections, on a config zod has resolved. */
 function validateStudy(cfg: StudyConfig): void {
-  expandPopulation(cfg.population, cfg.seed); // duplicate ids, drawn values out of range
+  // duplicate ids and drawn values out of range (after the count is checked against MAX_PROXIES)
+  const proxies = expandPopulation(cfg.population, cfg.seed);
+  if (proxies.every((p) => p.family === 'gold')) {
+    configError('population', 'has only the gold reference: add proxies to evaluate (a noise block, say)');
+  }
   validateDesigns(cfg.designs, cfg.world, 'designs');
   validateOptimizers(cfg.optimizers, { poolSize: cfg.world.poolSize });
   const names = cfg.designs.map((d) => d.name);

@@ -1,10 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { summaryJson } from '../../src/analysis/summary.js';
 import { scoped } from '../../src/core/memory.js';
 import { RmsimError } from '../../src/errors.js';
-import { workerPool } from '../../src/study/pool.js';
+import { runInWorkers, workerPool } from '../../src/study/pool.js';
 import { PRESETS } from '../../src/study/presets.js';
-import { prepareStudy, rowsJsonl, runStudy } from '../../src/study/run.js';
+import { checkStudy, prepareStudy, rowsJsonl, runStudy } from '../../src/study/run.js';
 import { parseStudy } from '../../src/study/schema.js';
 import { buildWorld } from '../../src/world/world.js';
 import { smallStudy } from './fixtures.js';
@@ -187,6 +188,26 @@ describe('presets', () => {
 it('runStudy refuses the old workers option, and unknown options, naming them', async () => {
   await expect(runStudy(smallStudy(), { workers: 2 } as never)).rejects.toThrow(/^options\.workers: runStudy takes a pool instead/);
   await expect(runStudy(smallStudy(), { pools: 2 } as never)).rejects.toThrow(/^options\.pools: unknown option/);
+  await expect(runStudy(smallStudy(), { maxMemory: Number.NaN })).rejects.toThrow(
+    /^options\.maxMemory: must be a number of bytes > 0, got NaN/,
+  );
+});
+
+it('a worker count that is not a positive integer is refused, never a run that does not settle', async () => {
+  for (const n of [Number.NaN, 0, -1, 1.5, Number.POSITIVE_INFINITY]) {
+    expect(() => workerPool(n), String(n)).toThrow(/^workers: must be an integer ≥ 1/);
+    await expect(runInWorkers(smallStudy(), 3, { workers: n }), String(n)).rejects.toThrow(/^workers: must be an integer ≥ 1/);
+  }
+  expect(workerPool(10_000).size).toBe(availableParallelism());
+});
+
+it('refuses a study past its memory limit before allocating, naming the field that makes it large', async () => {
+  const huge = { ...smallStudy(), replicates: 1000, world: { optPrompts: 60, evalPrompts: 65536, poolSize: 16, evalPoolSize: 1024 } };
+  await expect(runStudy(huge)).rejects.toMatchObject({ code: 'CONFIG', field: 'replicates' });
+  await expect(runStudy(smallStudy(), { maxMemory: 2 ** 20 })).rejects.toThrow(/over the limit of 1\.0 MiB/);
+  const plan = await checkStudy(smallStudy());
+  expect(plan.proxies).toHaveLength(14);
+  expect(plan.estimate.total(plan.threads)).toBeGreaterThan(plan.estimate.context);
 });
 
 describe('a resolved config', () => {
