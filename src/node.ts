@@ -3,6 +3,6 @@
  * files), and the worker-thread pool for `runStudy(config, { pool: workerPool(n) })`.
  */
 export { readConfigFile } from './io/config.js';
-export { prepareFolder, writeFolderAtomic } from './io/files.js';
-export { isRunFolder, prepareRunFolder, type WrittenRun, writeRun } from './study/output.js';
+export { checkFolder, type OpenFolder, openFolder, writeFolderAtomic } from './io/files.js';
+export { checkRunFolder, isRunFolder, openRunFolder, type WrittenRun, writeRun } from './study/output.js';
 export { runInWorkers, workerPool } from './study/pool.js';

@@ -2,6 +2,17 @@
 import type { z } from 'zod';
 import { RmsimError } from '../errors.js';
 
+/** A numeric option's value: an empty or non-numeric argument names the option (Number('') would be 0). */
+export function numberOption(option: string) {
+  return (value: string): number => {
+    const t = value.trim();
+    if (t === '') throw new RmsimError('INVALID_ARGUMENT', 'is empty; give a number', { field: option });
+    const v = Number(t);
+    if (!Number.isFinite(v)) throw new RmsimError('INVALID_ARGUMENT', `'${value}' is not a number`, { field: option });
+    return v;
+  };
+}
+
 /** "1,4,16" → [1, 4, 16]; a non-number names the option. */
 export function numberList(option: string) {
   return (value: string): number[] =>

@@ -1,5 +1,5 @@
 /**
- * The run folder of a study, written atomically (a temporary sibling renamed into place):
+ * The run folder of a study, locked while it is written and written atomically (src/io/files.ts):
  *   config.json   resolved config with seed, rmsim version, .wasm hash, timings
  *   rows.jsonl    a header line (version, wasm hash, seed, resolved config), then one row per proxy
  *   summary.json  every correlation with its CI, spread, resampling, theory line (and the same header fields)
@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summaryJson } from '../analysis/summary.js';
-import { prepareFolder, writeFolderAtomic } from '../io/files.js';
+import { checkFolder, type OpenFolder, openFolder } from '../io/files.js';
 import { buildReport } from '../report/index.js';
 import { findingsSections } from './findings.js';
 import { rowsJsonl, type StudyResults } from './run.js';
@@ -31,17 +31,31 @@ export function isRunFolder(dir: string): boolean {
 
 /**
  * Check before a study runs that `dir` can take its run folder: new, empty, or an earlier run
- * (never a folder of other files). Throws RmsimError('IO') naming the path.
+ * (never a folder of other files). Creates nothing. Throws RmsimError('IO') naming the path.
  */
-export function prepareRunFolder(dir: string): void {
-  prepareFolder(dir, isRunFolder, 'run folder');
+export function checkRunFolder(dir: string): void {
+  checkFolder(dir, isRunFolder, 'run folder');
 }
 
 /**
- * Build the report and write the whole run folder to `dir`: written aside and renamed into place
- * when complete; an existing `dir` is replaced only if it is empty or an earlier run.
+ * Open `dir` for a run: parents made, locked against a second writer, what a killed run left
+ * tidied (see src/io/files.ts). Open it once the config is checked, before the study starts, and
+ * close it after `writeRun`, also on failure.
  */
-export async function writeRun(dir: string, res: StudyResults, timing: { seconds: number; workers: number }): Promise<WrittenRun> {
+export function openRunFolder(dir: string): OpenFolder {
+  return openFolder(dir, isRunFolder, 'run folder');
+}
+
+/**
+ * Build the report and write the whole run folder: into `folder` (from openRunFolder), or to a
+ * path, which is then opened, written and closed here. Written aside and renamed into place when
+ * complete; an existing folder is replaced only if it is empty or an earlier run.
+ */
+export async function writeRun(
+  folder: string | OpenFolder,
+  res: StudyResults,
+  timing: { seconds: number; workers: number },
+): Promise<WrittenRun> {
   const report = await buildReport(res.rows, res.summary, res.provenance, {
     title: `rmsim study: ${res.config.name}`,
     extraSections: findingsSections(res.config, res.summary, res.rows),
@@ -60,7 +74,11 @@ export async function writeRun(dir: string, res: StudyResults, timing: { seconds
     'summary.json': summaryJson(res.summary),
     ...report.files,
   };
-  prepareRunFolder(dir);
-  writeFolderAtomic(dir, files);
-  return { dir, files: Object.keys(files).sort() };
+  const open = typeof folder === 'string' ? openRunFolder(folder) : folder;
+  try {
+    open.write(files);
+  } finally {
+    if (typeof folder === 'string') open.close();
+  }
+  return { dir: open.dir, files: Object.keys(files).sort() };
 }

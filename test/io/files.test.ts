@@ -1,12 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RmsimError } from '../../src/errors.js';
-import { prepareFolder, writeFolderAtomic } from '../../src/io/files.js';
+import { checkFolder, openFolder, writeFolderAtomic } from '../../src/io/files.js';
+import { acquireLock, pidAlive } from '../../src/io/lock.js';
+import { tempDir } from '../helpers/folders.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'rmsim-files-'));
+const tmp = () => tempDir('rmsim-files-');
 const never = () => false;
+const always = () => true;
+
+/** A pid that was alive a moment ago and is not now (a finished child). */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const pid = Number(r.stdout);
+  expect(pidAlive(pid)).toBe(false);
+  return pid;
+}
 
 describe('writeFolderAtomic', () => {
   it('writes every file, in nested folders, and leaves no temporary sibling', () => {
@@ -36,28 +48,110 @@ describe('writeFolderAtomic', () => {
   });
 });
 
-describe('prepareFolder', () => {
-  it('accepts a new path (creating its parents) and an empty folder', () => {
+describe('checkFolder', () => {
+  it('accepts a new path and an empty folder, and creates nothing', () => {
     const root = tmp();
-    expect(() => prepareFolder(join(root, 'a', 'b', 'run'), never)).not.toThrow();
-    expect(existsSync(join(root, 'a', 'b'))).toBe(true);
+    expect(() => checkFolder(join(root, 'a', 'b', 'run'), never)).not.toThrow();
+    expect(readdirSync(root)).toEqual([]);
     mkdirSync(join(root, 'empty'));
-    expect(() => prepareFolder(join(root, 'empty'), never)).not.toThrow();
+    expect(() => checkFolder(join(root, 'empty'), never)).not.toThrow();
   });
 
-  it('refuses a folder of other files and a regular file, naming the path', () => {
+  it('refuses a folder of other files, a regular file and an empty name, naming the path', () => {
     const root = tmp();
     mkdirSync(join(root, 'mine'));
     writeFileSync(join(root, 'mine', 'keep.txt'), 'keep');
-    expect(() => prepareFolder(join(root, 'mine'), never)).toThrow(/mine: exists and is not an earlier folder/);
-    expect(() => prepareFolder(join(root, 'mine'), () => true)).not.toThrow();
+    expect(() => checkFolder(join(root, 'mine'), never)).toThrow(/mine: exists and is not an earlier folder/);
+    expect(() => checkFolder(join(root, 'mine'), always)).not.toThrow();
     writeFileSync(join(root, 'afile'), 'x');
-    expect(() => prepareFolder(join(root, 'afile'), () => true)).toThrow(/afile: exists and is not a folder/);
+    expect(() => checkFolder(join(root, 'afile'), always)).toThrow(/afile: exists and is not a folder/);
+    expect(() => checkFolder(join(root, 'afile', 'deeper', 'run'), always)).toThrow(/cannot write here \(ENOTDIR\)/);
+    expect(() => checkFolder('  ', always)).toThrow(/is empty; name a folder/);
     expect(readFileSync(join(root, 'mine', 'keep.txt'), 'utf8')).toBe('keep');
   });
 
-  it('refuses a place it cannot write, before any work', () => {
-    expect(() => prepareFolder('/proc/rmsim-x', never)).toThrow(/^\/proc\/rmsim-x: cannot write here/);
-    expect(() => prepareFolder('/dev/null/x', never)).toThrow(/^\/dev\/null\/x: cannot write here \(ENOTDIR\)/);
+  it('refuses a place it cannot write', () => {
+    expect(() => checkFolder('/dev/null/x', never)).toThrow(/^\/dev\/null\/x: cannot write here \(ENOTDIR\)/);
+    // as root, /proc passes the permission check; opening it for writing fails at once
+    expect(() => openFolder('/proc/rmsim-x', never).close()).toThrow(/^\/proc\/rmsim-x: cannot write here/);
+  });
+});
+
+describe('openFolder', () => {
+  it('makes the missing parents, and removes them again when nothing was written', () => {
+    const root = tmp();
+    const dir = join(root, 'new', 'deeper', 'run');
+    const f = openFolder(dir, never);
+    expect(existsSync(join(root, 'new', 'deeper'))).toBe(true);
+    f.close();
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('keeps the parents once the folder is written, and leaves only the folder', () => {
+    const root = tmp();
+    const dir = join(root, 'new', 'run');
+    const f = openFolder(dir, never);
+    f.write({ 'a.txt': 'A' });
+    f.close();
+    f.close(); // idempotent
+    expect(readdirSync(join(root, 'new'))).toEqual(['run']);
+    expect(() => f.write({})).toThrow(/is closed/);
+  });
+
+  it('refuses a second writer at once, naming the holder, until the first closes', () => {
+    const root = tmp();
+    const dir = join(root, 'run');
+    const first = openFolder(dir, never);
+    expect(() => openFolder(dir, never)).toThrow(new RegExp(`run: is being written by another rmsim \\(pid ${process.pid} on `));
+    first.close();
+    const second = openFolder(dir, never);
+    second.close();
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('takes over a lock whose holder is gone', () => {
+    const root = tmp();
+    const lock = join(root, '.run.lock');
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'owner.json'), JSON.stringify({ pid: deadPid(), host: hostname(), started: 'then' }));
+    const f = openFolder(join(root, 'run'), never);
+    expect(JSON.parse(readFileSync(join(lock, 'owner.json'), 'utf8')).pid).toBe(process.pid);
+    f.close();
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('never takes over a lock held from another host', () => {
+    const root = tmp();
+    const lock = join(root, '.run.lock');
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'owner.json'), JSON.stringify({ pid: 1, host: 'elsewhere', started: 'then' }));
+    expect(() => acquireLock(lock, join(root, 'run'))).toThrow(/pid 1 on elsewhere/);
+  });
+
+  it('puts back a run a killed writer moved aside, and removes dead temporaries', () => {
+    const root = tmp();
+    const dead = deadPid();
+    mkdirSync(join(root, `.run.old-${dead}`));
+    writeFileSync(join(root, `.run.old-${dead}`, 'config.json'), 'old');
+    mkdirSync(join(root, `.run.tmp-${dead}`));
+    writeFileSync(join(root, `.run.tmp-${dead}`, 'half'), 'x');
+    // a live writer's temporary (this process's parent stands in for it) is left alone
+    mkdirSync(join(root, `.run.tmp-${process.ppid}`));
+    const f = openFolder(join(root, 'run'), always);
+    expect(readFileSync(join(root, 'run', 'config.json'), 'utf8')).toBe('old');
+    expect(readdirSync(root).sort()).toEqual(['.run.lock', `.run.tmp-${process.ppid}`, 'run']);
+    f.close();
+  });
+
+  it('drops a dead writer’s moved-aside run when the folder is there', () => {
+    const root = tmp();
+    const dead = deadPid();
+    mkdirSync(join(root, 'run'));
+    writeFileSync(join(root, 'run', 'config.json'), 'new');
+    mkdirSync(join(root, `.run.old-${dead}`));
+    const f = openFolder(join(root, 'run'), always);
+    f.close();
+    expect(readdirSync(root)).toEqual(['run']);
+    expect(readFileSync(join(root, 'run', 'config.json'), 'utf8')).toBe('new');
   });
 });
