@@ -3,18 +3,24 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import type { Checked } from '../analysis/gaussian-check.js';
 import { type TheoryTable, theoryTable } from '../analysis/theory-table.js';
+import { MAX_LIST, TOO_MANY } from '../config.js';
 import type { CliIo } from './io.js';
-import { numberList, parseOptions } from './options.js';
+import { numberList, numberOption, parseOptions } from './options.js';
 
 export const theoryOptionsSchema = z
   .object({
     accuracy: z.number().gt(0.5).lt(1).optional().describe('pairwise accuracy A of the proxy, in (0.5, 1)'),
     rho: z.number().gt(0).lt(1).optional().describe('correlation ρ of proxy and gold, in (0, 1)'),
-    n: z.array(z.number().int().min(1).max(1e9)).min(1).default([1, 4, 16, 64, 256]),
-    kl: z.array(z.number().positive().max(1e6)).min(1).default([0.5, 2, 8]),
-    sigmaGold: z.number().positive().default(1),
+    n: z.array(z.number().int().min(1).max(1e9)).min(1).max(MAX_LIST, TOO_MANY).default([1, 4, 16, 64, 256]),
+    kl: z.array(z.number().positive().max(1e6)).min(1).max(MAX_LIST, TOO_MANY).default([0.5, 2, 8]),
+    sigmaGold: z.number().positive().min(1e-100).max(1e100).default(1),
     check: z.boolean().default(false),
-    seed: z.number().int().min(0).default(1),
+    seed: z
+      .number()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .int()
+      .default(1),
     json: z.boolean().default(false),
   })
   .strict()
@@ -91,13 +97,13 @@ export function formatTheory(r: TheoryTable): string {
 export function theoryCommand(io: CliIo): Command {
   return new Command('theory')
     .description('what a Gaussian gold/proxy model implies for accuracy, best-of-n and tilt (closed forms)')
-    .option('--accuracy <A>', 'pairwise accuracy of the proxy, in (0.5, 1)', Number)
-    .option('--rho <ρ>', 'correlation of proxy and gold, in (0, 1)', Number)
+    .option('--accuracy <A>', 'pairwise accuracy of the proxy, in (0.5, 1)', numberOption('--accuracy'))
+    .option('--rho <ρ>', 'correlation of proxy and gold, in (0, 1)', numberOption('--rho'))
     .option('--n <list>', 'best-of-n values', numberList('--n'))
     .option('--kl <list>', 'KL budgets (nats) for tilt', numberList('--kl'))
-    .option('--sigma-gold <σ>', 'sd of gold within a prompt', Number)
+    .option('--sigma-gold <σ>', 'sd of gold within a prompt', numberOption('--sigma-gold'))
     .option('--check', 'simulate each quantity with the wasm kernels and print it ± its standard error')
-    .option('--seed <int>', 'seed for --check', Number)
+    .option('--seed <int>', 'seed for --check', numberOption('--seed'))
     .option('--json', 'print JSON to stdout')
     .action((raw: Record<string, unknown>) => {
       const opts = parseOptions(theoryOptionsSchema, raw);

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
+import { tempDir } from '../helpers/folders.js';
 import { smallStudy } from '../study/fixtures.js';
 
 // The CLI in-process (main(argv, io)); a few cases spawn the compiled bin as users run it, for
@@ -16,7 +17,7 @@ async function run(...args: string[]): Promise<{ status: number; stdout: string;
   const status = await main(args, io);
   return { status, stdout: io.out(), stderr: io.err() };
 }
-const tmp = () => mkdtempSync(join(tmpdir(), 'rmsim-cli-'));
+const tmp = () => tempDir('rmsim-cli-');
 
 describe('rmsim theory', () => {
   it('prints the closed forms as JSON', async () => {
@@ -91,6 +92,40 @@ describe('rmsim study', () => {
     const r = await run('study', '--config', '/nonexistent/study.yaml');
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe('rmsim: /nonexistent/study.yaml: cannot read (ENOENT)');
+  });
+
+  it('reads a JSON config that starts with a byte-order mark', async () => {
+    const dir = tmp();
+    const cfg = join(dir, 'study.json');
+    writeFileSync(cfg, `\uFEFF${JSON.stringify(smallStudy())}`);
+    const r = await run('study', '--config', cfg, '--out', join(dir, 'run'), '--quiet', '--dry-run');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('--dry-run checks everything, says what would run, and writes nothing', async () => {
+    const dir = tmp();
+    const cfg = join(dir, 'study.json');
+    writeFileSync(cfg, JSON.stringify(smallStudy()));
+    const out = join(dir, 'new', 'run');
+    const r = await run('study', '--config', cfg, '--out', out, '--dry-run', '--workers', '1');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^study 'small': 14 proxies, 3 eval designs, 3 eval draws; estimated memory \\d+ MiB with 1 worker and this thread \\(limit 4\\.0 GiB\\); would write ${out}; nothing written\n$`,
+      ),
+    );
+    expect(readdirSync(dir)).toEqual(['study.json']);
+  });
+
+  it('uses at most one worker a core, and records the workers it used', async () => {
+    const dir = tmp();
+    const out = join(dir, 'run');
+    const r = await run('study', '--preset', 'quick', '--out', out, '--quiet', '--workers', '256');
+    expect(r.status).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.run.workers).toBe(availableParallelism());
   });
 
   it('rejects an unknown preset', async () => {

@@ -5,18 +5,18 @@
  * vega-lite; one that runs a study from rmsim must not pull in vega. Sizes go to bench/RESULTS.md
  * (npm run bench -- bundle); here only what is included is checked.
  */
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/folders.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Bundle `code` as a page's module; returns the module ids of its JavaScript chunks. */
 async function bundle(code: string): Promise<string[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'rmsim-bundle-'));
+  const dir = tempDir('rmsim-bundle-'); // removed with its link to this checkout (rm does not follow links)
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(ROOT, join(dir, 'node_modules', 'rmsim'), 'dir');
   writeFileSync(join(dir, 'entry.js'), code);
