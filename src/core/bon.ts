@@ -11,6 +11,7 @@
  * `bonMonteCarlo`, so the exact and Monte Carlo results agree in distribution.
  */
 import { invalid } from '../errors.js';
+import { MAX_MC_DRAWS, requireWork } from './limits.js';
 import {
   alloc,
   allocF64,
@@ -101,9 +102,6 @@ export function bonKLBound(n: number): number {
   return Math.log(n) - (n - 1) / n;
 }
 
-/** The most draws one bonMonteCarlo call makes (prompts × Σn × trials): 2^32, about 10–30 s. */
-export const MAX_MC_DRAWS = 2 ** 32;
-
 /** Validate a grid of n: integers in [1, 2^31). */
 function nGrid(ns: NGrid): Int32Array {
   const out = new Int32Array(arrayLength(ns, 'ns'));
@@ -161,6 +159,7 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
   const { offs, kMin } = poolOffsets(pools.offsets, m);
   const P = offs.length - 1;
   const N = grid.length;
+  requireWork(m, N, 'ns', 'values of n');
   const logPi0 = options.logPi0;
   if (logPi0 !== undefined) {
     if (replacement === 'without') invalid('logPi0', 'best-of-n without replacement is defined for uniform π0 only');
@@ -229,7 +228,7 @@ export function bonExact(pools: BonPools, ns: NGrid, options: BonExactOptions): 
  * the first drawn), record its gold and proxy; returns per-prompt means over trials and their
  * standard errors (sample sd / √trials). Consumes the stream prompt-major, then n, then trial,
  * then draw (one Lemire `nextBelow(K)` per draw) and advances `stream`. Refuses more than
- * MAX_MC_DRAWS (2^32) draws in all, P·Σn·trials: tens of seconds of work, where bonExact gives
+ * MAX_MC_DRAWS (2^32) draws in all, P·Σn·trials: about 9 s of work, where bonExact gives
  * the exact value at once.
  */
 export function bonMonteCarlo(pools: BonPools, ns: NGrid, trials: number, stream: Stream): BonMonteCarloResult {

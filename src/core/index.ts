@@ -14,6 +14,7 @@ export {
   bonMonteCarlo,
   type NGrid,
 } from './bon.js';
+export { MAX_BETAS, MAX_MC_DRAWS, MAX_WORK } from './limits.js';
 export { expArray, expm1SmallArray, logGammaArray } from './math.js';
 export {
   allocF64,

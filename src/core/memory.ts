@@ -116,6 +116,7 @@ export function memoryInUse(): number {
 
 /** Run `fn`, then free what it allocated (also when it throws). Results must be copied out. */
 export function scoped<T>(fn: () => T): T {
+  if (typeof fn !== 'function') invalid('fn', `must be a function, got ${describe(fn)}`);
   const a = arena();
   const m = mark();
   a.depth++;

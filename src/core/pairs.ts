@@ -3,7 +3,7 @@
  * can apply several tie policies to one pass and report what was excluded.
  */
 import { invalid } from '../errors.js';
-import { alloc, type F64Input, f64Length, inputF64, requireFinite, scoped, type WasmF64 } from './memory.js';
+import { alloc, type F64Input, f64Length, inputF64, requireFinite, requireObject, scoped, type WasmF64 } from './memory.js';
 import { core } from './wasm.js';
 
 /**
@@ -37,6 +37,11 @@ export type PairCounts = Omit<PairwiseAccuracy, 'ties' | 'accuracy'>;
 
 /** Accuracy from counts under a tie policy; NaN when the denominator is 0. */
 export function accuracyFromCounts(counts: PairCounts, ties: TiePolicy): number {
+  requireObject(counts, 'counts');
+  for (const key of ['concordant', 'discordant', 'proxyTies'] as const) {
+    const v = counts[key];
+    if (typeof v !== 'number' || !(v >= 0)) invalid(`counts.${key}`, `must be a count ≥ 0, got ${String(v)}`);
+  }
   const { concordant: c, discordant: d, proxyTies: t } = counts;
   switch (ties) {
     case 'strict':

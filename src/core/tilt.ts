@@ -5,6 +5,7 @@
  * method and accuracy.
  */
 import { invalid } from '../errors.js';
+import { MAX_BETAS, requireWork } from './limits.js';
 import {
   alloc,
   allocF64,
@@ -71,9 +72,6 @@ interface Resident {
   maxK: number;
   scratch: number;
 }
-
-/** The most β values one sweep or grid takes (a sweep streams every pool once per β). */
-export const MAX_BETAS = 1_000_000;
 
 function checkBetas(betas: ArrayLike<number>, name: string): void {
   const B = arrayLength(betas, name);
@@ -178,6 +176,8 @@ function mean(x: Float64Array): number {
  */
 export function tiltSweep(pools: TiltPools, betas: ArrayLike<number>, options: TiltSweepOptions = {}): TiltSweepResult {
   checkBetas(betas, 'betas');
+  requireObject(pools, 'pools');
+  requireWork(f64Length(pools.proxy, 'proxy'), betas.length, 'betas', 'β values');
   return scoped(() => sweep(residentPools(pools), betas, options?.perPrompt ?? true, options?.simd ?? true));
 }
 
@@ -297,11 +297,13 @@ export function tiltAtKL(pools: TiltPools, targetKLs: ArrayLike<number>, options
     if (!(k > 0) || !Number.isFinite(k)) invalid('targetKLs', `element ${i} is ${k}; a target KL must be finite and > 0`);
   }
   const refine = options.refine ?? 40;
-  if (!Number.isInteger(refine) || refine < 1) invalid('refine', `must be an integer ≥ 1, got ${String(refine)}`);
+  if (!Number.isInteger(refine) || refine < 1 || refine > 1000) invalid('refine', `must be an integer in [1, 1000], got ${String(refine)}`);
   const tol = options.tolerance ?? 1e-10;
   if (typeof tol !== 'number' || !(tol >= 0)) invalid('tolerance', `must be ≥ 0, got ${String(tol)}`);
   const simd = options.simd ?? true;
   const grid = tiltBetaGrid(options.grid?.min, options.grid?.max, options.grid?.points ?? 33);
+  requireObject(pools, 'pools');
+  requireWork(f64Length(pools.proxy, 'proxy'), grid.length + 2 * T, 'targetKLs', 'β values (grid and first refinement)');
 
   return scoped(() => {
     const res = residentPools(pools);

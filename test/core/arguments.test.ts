@@ -4,10 +4,11 @@
 // it starts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bonExact, bonKLBound, bonMonteCarlo, MAX_MC_DRAWS } from '../../src/core/bon.js';
+import { bonExact, bonKLBound, bonMonteCarlo } from '../../src/core/bon.js';
+import { MAX_BETAS, MAX_MC_DRAWS, MAX_WORK } from '../../src/core/limits.js';
 import { expArray, expm1SmallArray, logGammaArray } from '../../src/core/math.js';
 import { allocF64, allocI32, putF64, putI32, scoped, WasmF64, WasmI32 } from '../../src/core/memory.js';
-import { pairwiseAccuracy, sum4 } from '../../src/core/pairs.js';
+import { accuracyFromCounts, pairwiseAccuracy, sum4 } from '../../src/core/pairs.js';
 import { groupStats, uniformOffsets } from '../../src/core/rank.js';
 import {
   bits64,
@@ -24,7 +25,7 @@ import {
 } from '../../src/core/rng.js';
 import { argsort, argsortWithinGroups } from '../../src/core/sort.js';
 import { Stream } from '../../src/core/stream.js';
-import { MAX_BETAS, tiltAtKL, tiltBetaGrid, tiltSweep } from '../../src/core/tilt.js';
+import { tiltAtKL, tiltBetaGrid, tiltSweep } from '../../src/core/tilt.js';
 import { RmsimError } from '../../src/errors.js';
 
 const stream = () => Stream.from(1, 'arguments');
@@ -38,6 +39,11 @@ const CALLS: Record<string, { args: () => unknown[]; fn: (...a: never[]) => unkn
   bonKLBound: { fn: bonKLBound, args: () => [4] },
   pairwiseAccuracy: { fn: pairwiseAccuracy, args: () => [[1, 2], [2, 1], [1, 2], [2, 2], 'half', { kernel: 'scalar' }] },
   sum4: { fn: sum4, args: () => [[1], [2], [3], [4]] },
+  accuracyFromCounts: {
+    fn: accuracyFromCounts,
+    args: () => [{ pairs: 4, goldTies: 0, concordant: 2, discordant: 1, proxyTies: 1 }, 'half'],
+  },
+  scoped: { fn: scoped, args: () => [() => 1] },
   groupStats: {
     fn: groupStats,
     args: () => [
@@ -198,6 +204,18 @@ describe('the core boundary', () => {
     );
     expect(() => tiltBetaGrid(1, 2, MAX_BETAS + 1)).toThrow(/^points: /);
     expect(() => tiltSweep(pools(), new Float64Array(MAX_BETAS + 1).fill(1))).toThrow(/^betas: has 1000001 values; at most 1000000/);
+    // a million responses × a million β: hours of work, refused (a resident buffer: nothing is copied)
+    scoped(() => {
+      const big = allocF64(1e6);
+      const offsets = uniformOffsets(1, 1e6);
+      expect(1e12).toBeGreaterThan(MAX_WORK);
+      expect(() => tiltSweep({ offsets, proxy: big, gold: big }, new Float64Array(1e6).fill(1))).toThrow(
+        /^betas: 1000000 responses × 1000000 β values = 1.00e\+12 evaluations exceeds the limit/,
+      );
+      expect(() => bonExact({ offsets, proxy: big, gold: big }, new Float64Array(1e5).fill(2), { replacement: 'with' })).toThrow(
+        /^ns: 1000000 responses × 100000 values of n/,
+      );
+    });
     expect(performance.now() - t0).toBeLessThan(5000); // a loose guard against a hang, not a benchmark
   });
 });
