@@ -3,7 +3,7 @@
  * read; syntax errors name the file, line and column; a byte-order mark is accepted; whatever of
  * the file an error quotes is printed with its control characters escaped.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import { type Document, parseDocument, type YAMLError } from 'yaml';
 import { RmsimError } from '../errors.js';
@@ -22,8 +22,11 @@ function readText(path: string): string {
   const ioError = (why: string, cause?: unknown) => new RmsimError('IO', why, { file: path, cause });
   let fd: number;
   try {
+    // checked before opening too: opening a named pipe waits for a writer
+    if (!statSync(path).isFile()) throw ioError('is not a regular file (a config is read from a file)');
     fd = openSync(path, 'r');
   } catch (err) {
+    if (err instanceof RmsimError) throw err;
     throw ioError(`cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, err);
   }
   try {

@@ -2,29 +2,51 @@
  * Writing a folder of results (a run folder) without ever leaving a half-written folder, without
  * replacing what is not ours, and with one writer at a time.
  *
- * - `checkFolder(dir)` has no side effects: it only says whether `dir` could be written. Callers
- *   run it before any work, and every config error is found before anything is created.
+ * - `checkFolder(dir)` has no side effects: it only says whether `dir` could be written (and is
+ *   not being written by a live rmsim). Callers run it before any work, so that every config
+ *   error is found before anything is created.
  * - `openFolder(dir)` starts writing: it creates missing parents (remembering which), locks the
- *   folder against a second writer (lock.ts), and tidies what a killed earlier writer left.
- * - `folder.write(files)` writes everything into a temporary sibling `.X.tmp-<pid>`, then
- *   replaces X with it: X is renamed to `.X.old-<pid>`, the new folder to X, the old one removed.
- *   The two renames are a few microseconds apart; catchable signals wait for both (the CLI
- *   handles SIGINT and SIGTERM on the event loop, which cannot run between two synchronous
- *   calls), and a failure between them puts the old folder back. Only a SIGKILL in that window
- *   can leave X absent; the old run is then intact at `.X.old-<pid>`, and the next writer puts it
- *   back before anything else. (An atomic exchange of two folders, renameat2 RENAME_EXCHANGE, is
- *   not available from Node.)
+ *   folder against a second writer (lock.ts), and tidies what an earlier writer left.
+ * - `folder.write(files)` writes everything, each file flushed to disk, into a temporary sibling
+ *   `.X.tmp-<pid>`, then replaces X with it: X is renamed to `.X.old-<pid>`, the new folder to X,
+ *   the old one removed, the parent flushed. The two renames are microseconds apart, and the write
+ *   is synchronous, so a catchable signal is handled only after it; a failure between them puts
+ *   the old folder back. Only a SIGKILL (or a crash) in that window can leave X absent; the old
+ *   run is then whole at `.X.old-<pid>`, and the next `openFolder` puts it back before anything
+ *   else. (An atomic exchange of two folders, renameat2 RENAME_EXCHANGE, is not available from
+ *   Node.)
  * - `folder.close()` releases the lock; if nothing was written it removes the parents it made.
- * - Temporaries of a writer that is gone (its pid is not a live process on this host) are removed
- *   by the next `openFolder`; those of a live writer are left alone.
+ * - Under the lock no other rmsim writes X, so the temporaries of X found by `openFolder` are an
+ *   earlier writer's (killed, whatever its pid now names) and are removed.
+ *
+ * X is used by its absolute path; if X is a symbolic link, the folder it points to is written.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RmsimError } from '../errors.js';
-import { acquireLock, type FolderLock, pidAlive } from './lock.js';
+import { acquireLock, checkLock, type FolderLock, pidAlive } from './lock.js';
 
 const ioError = (path: string, why: string, cause?: unknown) => new RmsimError('IO', why, { file: path, cause });
 const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+
+/** The longest folder name accepted: room for `.X.tmp-<pid>` and `.X.lock.<pid>-<random>` within 255 bytes. */
+const MAX_NAME_BYTES = 200;
 
 /** Remove a temporary path, never hiding the error that made us clean up. */
 function cleanUp(path: string): void {
@@ -48,27 +70,69 @@ function missingFolders(dir: string): string[] {
   return missing;
 }
 
-/** Create `dir` and its missing parents one level at a time (no recursive mkdir: it can spin on /proc); returns those made. */
+/**
+ * Create `dir` and its missing parents one level at a time (no recursive mkdir: it can spin on
+ * /proc); returns those made. One made meanwhile by someone else is fine (and not ours); on a
+ * failure the folders made so far are removed again.
+ */
 function makeFolders(dir: string): string[] {
   const made: string[] = [];
   for (const m of missingFolders(dir).reverse()) {
-    mkdirSync(m);
-    made.push(m);
+    try {
+      mkdirSync(m);
+      made.push(m);
+    } catch (err) {
+      if (code(err) === 'EEXIST' && statSync(m).isDirectory()) continue;
+      removeMade(made);
+      throw err;
+    }
   }
   return made;
 }
 
+/** Remove the folders an open made (innermost first), if they are still empty. */
+function removeMade(made: string[]): void {
+  for (const m of [...made].reverse()) {
+    try {
+      rmdirSync(m);
+    } catch {
+      return; // not empty (someone else's files) or gone: leave it
+    }
+  }
+}
+
+/**
+ * The folder a path names, absolute: a symbolic link is followed to the folder it points to
+ * (the link is left as it is); one that points nowhere is refused.
+ */
+function target(dir: string, what: string): string {
+  if (dir.trim() === '') throw ioError(dir, `is empty; name a ${what}`);
+  const abs = resolve(dir);
+  let link = false;
+  try {
+    link = lstatSync(abs).isSymbolicLink();
+  } catch {
+    /* absent */
+  }
+  if (!link) return abs;
+  try {
+    return realpathSync(abs);
+  } catch (err) {
+    throw ioError(dir, `is a symbolic link to nothing (${code(err)}); remove it or name a folder`);
+  }
+}
+
 /** The names of a folder's temporaries and its lock: `.X.tmp-<pid>`, `.X.old-<pid>`, `.X.lock`. */
-function siblings(dir: string) {
-  const parent = dirname(resolve(dir));
-  const name = basename(resolve(dir));
+function siblings(abs: string) {
+  const parent = dirname(abs);
+  const name = basename(abs);
   return {
     parent,
     tmp: join(parent, `.${name}.tmp-${process.pid}`),
     old: join(parent, `.${name}.old-${process.pid}`),
     lock: join(parent, `.${name}.lock`),
-    /** temporaries of any writer: [path, kind, pid] */
-    others(): [string, 'tmp' | 'old', number][] {
+    /** every writer's temporaries: [path, kind, pid] (`lock` for a lock being created) */
+    others(): [string, 'tmp' | 'old' | 'lock', number][] {
       let names: string[];
       try {
         names = readdirSync(parent);
@@ -76,10 +140,10 @@ function siblings(dir: string) {
         return [];
       }
       const prefix = `.${name}.`;
-      const out: [string, 'tmp' | 'old', number][] = [];
+      const out: [string, 'tmp' | 'old' | 'lock', number][] = [];
       for (const n of names) {
-        const m = n.startsWith(prefix) ? /^(tmp|old)-(\d+)$/.exec(n.slice(prefix.length)) : null;
-        if (m) out.push([join(parent, n), m[1] as 'tmp' | 'old', Number(m[2])]);
+        const m = n.startsWith(prefix) ? /^(?:(tmp|old)-(\d+)|lock\.(\d+)-[a-z0-9]+)$/.exec(n.slice(prefix.length)) : null;
+        if (m) out.push([join(parent, n), m[1] ? (m[1] as 'tmp' | 'old') : 'lock', Number(m[2] ?? m[3])]);
       }
       return out;
     },
@@ -88,19 +152,30 @@ function siblings(dir: string) {
 
 /**
  * Check that `dir` can be written as a folder, creating nothing: an existing path must be a
- * folder that is empty or that `canReplace` accepts; otherwise the nearest existing ancestor must
- * be a folder this process can write. Throws RmsimError('IO') naming the path.
+ * folder that is empty or that `canReplace` accepts, not being written by a live rmsim;
+ * otherwise the nearest existing ancestor must be a folder this process can write. Throws
+ * RmsimError('IO') naming the path.
  */
 export function checkFolder(dir: string, canReplace: (dir: string) => boolean, what = 'folder'): void {
-  if (dir.trim() === '') throw ioError(dir, `is empty; name a ${what}`);
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw ioError(dir, `exists and is not a folder; choose another ${what}`);
-    if (readdirSync(dir).length > 0 && !canReplace(dir)) {
-      throw ioError(dir, `exists and is not an earlier ${what}; choose another or remove it`);
+  const abs = target(dir, what);
+  checkPlace(abs, dir, canReplace, what);
+  checkLock(siblings(abs).lock, dir, what);
+}
+
+/** checkFolder without the lock: `abs` is the folder, `dir` as the user named it. */
+function checkPlace(abs: string, dir: string, canReplace: (dir: string) => boolean, what: string): void {
+  const name = basename(abs);
+  if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
+    throw ioError(dir, `has a name of ${Buffer.byteLength(name)} bytes; at most ${MAX_NAME_BYTES}`);
+  }
+  if (existsSync(abs)) {
+    if (!statSync(abs).isDirectory()) throw ioError(dir, `exists and is not a folder; choose another ${what}`);
+    if (readdirSync(abs).length > 0 && !canReplace(abs)) {
+      throw ioError(dir, `exists and is not an earlier ${what} (or holds files rmsim did not write); choose another or remove it`);
     }
   }
-  const missing = missingFolders(dirname(resolve(dir)));
-  const ancestor = missing.length ? dirname(missing[missing.length - 1]) : dirname(resolve(dir));
+  const missing = missingFolders(dirname(abs));
+  const ancestor = missing.length ? dirname(missing[missing.length - 1]) : dirname(abs);
   try {
     if (!statSync(ancestor).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     accessSync(ancestor, constants.W_OK | constants.X_OK);
@@ -111,6 +186,7 @@ export function checkFolder(dir: string, canReplace: (dir: string) => boolean, w
 
 /** A folder open for writing: locked, with its parents made; write once, then close. */
 export interface OpenFolder {
+  /** the folder written: absolute, a symbolic link followed */
   readonly dir: string;
   /** Write the files (relative paths) as the folder's whole new content, atomically. */
   write(files: Record<string, string | Uint8Array>): void;
@@ -119,17 +195,20 @@ export interface OpenFolder {
 }
 
 /**
- * Put back a run a killed writer moved aside (X absent, `.X.old-<pid>` of a dead pid present),
- * and remove the temporaries of writers that are gone. Call under the lock.
+ * Put back a run a killed writer moved aside (X absent, a `.X.old-<pid>` present: the newest),
+ * and remove what earlier writers left. Call under the lock: no other rmsim writes X, so every
+ * temporary of X is an earlier writer's, whatever process its pid names now. A lock file still
+ * being created (`.X.lock.<pid>-…`) is removed only if its pid is gone.
  */
-function recover(dir: string): void {
-  const s = siblings(dir);
-  const dead = s.others().filter(([, , pid]) => pid !== process.pid && !pidAlive(pid));
-  if (!existsSync(dir)) {
-    const old = dead.find(([, kind]) => kind === 'old');
-    if (old) renameSync(old[0], dir);
+function recover(abs: string): void {
+  const left = siblings(abs).others();
+  if (!existsSync(abs)) {
+    const olds = left.filter(([, kind]) => kind === 'old').sort((a, b) => statSync(b[0]).mtimeMs - statSync(a[0]).mtimeMs);
+    if (olds.length > 0) renameSync(olds[0][0], abs);
   }
-  for (const [path] of dead) if (existsSync(path)) cleanUp(path);
+  for (const [path, kind, pid] of left) {
+    if (kind !== 'lock' || !pidAlive(pid)) cleanUp(path);
+  }
 }
 
 /**
@@ -140,7 +219,8 @@ function recover(dir: string): void {
  */
 export function openFolder(dir: string, canReplace: (dir: string) => boolean, what = 'folder'): OpenFolder {
   checkFolder(dir, canReplace, what);
-  const s = siblings(dir);
+  const abs = target(dir, what);
+  const s = siblings(abs);
   let made: string[];
   try {
     made = makeFolders(s.parent);
@@ -163,56 +243,80 @@ export function openFolder(dir: string, canReplace: (dir: string) => boolean, wh
     if (!written) removeMade(made);
   };
   try {
-    recover(dir);
-    checkFolder(dir, canReplace, what);
+    recover(abs);
+    checkPlace(abs, dir, canReplace, what);
   } catch (err) {
     close();
-    throw err;
+    throw err instanceof RmsimError ? err : ioError(dir, `cannot tidy what an earlier writer left (${code(err)})`, err);
   }
   return {
-    dir,
+    dir: abs,
     write(files) {
       if (closed) throw ioError(dir, 'is closed');
-      writeFolderAtomic(dir, files);
+      writeFolderAtomic(abs, files);
       written = true;
     },
     close,
   };
 }
 
-/** Remove the folders an open made (innermost first), if they are still empty. */
-function removeMade(made: string[]): void {
-  for (const m of [...made].reverse()) {
-    try {
-      rmdirSync(m);
-    } catch {
-      return; // not empty (someone else's files) or gone: leave it
-    }
+/** Write `content` to a new file at `path` and flush it to disk. */
+function writeDurable(path: string, content: string | Uint8Array): void {
+  const fd = openSync(path, 'wx');
+  try {
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    let at = 0;
+    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flush a folder's entries (new names, renames) to disk; where a platform cannot, skip it. */
+function syncFolder(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    /* some file systems refuse fsync on a folder */
+  } finally {
+    closeSync(fd);
   }
 }
 
 /**
- * Write a folder of files atomically: all files go into a temporary sibling folder, which then
- * replaces `dir` (an existing `dir` is replaced only after the new one is complete, and put back
- * if the final rename fails). Prefer `openFolder`, which also locks and tidies.
+ * Write a folder of files atomically: all files go into a temporary sibling folder, each flushed
+ * to disk, which then replaces `dir` (an existing `dir` is replaced only after the new one is
+ * complete, and put back if the final rename fails). Takes no lock: prefer `openFolder`, which
+ * also locks and tidies.
  */
 export function writeFolderAtomic(dir: string, files: Record<string, string | Uint8Array>): void {
-  const { tmp, old } = siblings(dir);
+  const abs = resolve(dir);
+  const { parent, tmp, old } = siblings(abs);
   try {
     cleanUp(tmp);
     makeFolders(tmp);
+    const folders = new Set([tmp]);
     for (const [rel, content] of Object.entries(files)) {
       const p = join(tmp, rel);
-      makeFolders(dirname(p));
-      writeFileSync(p, content);
+      for (const m of makeFolders(dirname(p))) folders.add(m);
+      writeDurable(p, content);
     }
+    for (const f of folders) syncFolder(f);
     pauseForKillTests('before-renames');
-    if (existsSync(dir)) renameSync(dir, old);
+    if (existsSync(abs)) renameSync(abs, old);
     pauseForKillTests('between-renames');
-    renameSync(tmp, dir);
+    renameSync(tmp, abs);
+    syncFolder(parent);
     cleanUp(old);
   } catch (err) {
-    if (!existsSync(dir) && existsSync(old)) renameSync(old, dir); // put the previous run back
+    if (!existsSync(abs) && existsSync(old)) renameSync(old, abs); // put the previous run back
     cleanUp(tmp);
     throw ioError(dir, (err as Error).message, err);
   }

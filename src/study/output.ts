@@ -7,7 +7,7 @@
  * rows.jsonl and summary.json are the same bytes for the same config, whatever the worker count.
  */
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summaryJson } from '../analysis/summary.js';
 import { checkFolder, type OpenFolder, openFolder } from '../io/files.js';
@@ -20,10 +20,18 @@ export interface WrittenRun {
   files: string[];
 }
 
-/** True when `dir` holds an earlier run (its config.json says so): only such a folder is replaced. */
+/** The files a run folder holds: what writeRun writes, and nothing else. */
+const RUN_FILE = /^(config\.json|rows\.jsonl|summary\.json|tables\.md|report\.html|[A-Za-z0-9._-]+\.(svg|vl\.json))$/;
+
+/**
+ * True when `dir` holds an earlier run and nothing else: its config.json says so and every entry
+ * is a file a run writes. Only such a folder is replaced (a user's notes or data put beside a run
+ * are never deleted with it).
+ */
 export function isRunFolder(dir: string): boolean {
   try {
-    return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).kind === 'rmsim-config';
+    if (JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).kind !== 'rmsim-config') return false;
+    return readdirSync(dir, { withFileTypes: true }).every((e) => e.isFile() && RUN_FILE.test(e.name));
   } catch {
     return false;
   }

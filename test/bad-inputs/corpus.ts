@@ -3,8 +3,9 @@
  * and the exact first line of the error it must give. `runCase` builds the case in a fresh
  * folder, runs the in-process CLI, and reports what came out and what changed on disk.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { bufferIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
@@ -24,6 +25,12 @@ export interface Case {
   generate?: { kind: keyof typeof GENERATORS; n: number };
   /** start the config file with a byte-order mark */
   bom?: boolean;
+  /** make the config a named pipe (no config text then) */
+  fifo?: boolean;
+  /** files to put in the case's folder first (relative path → content) */
+  files?: Record<string, string>;
+  /** symbolic links to make in the case's folder first (relative path → target) */
+  links?: Record<string, string>;
   /** the config file's name (default study.json, or study.yaml for `text`) */
   file?: string;
   /** the first line of stderr, with $DIR, $CONFIG and $OUT substituted */
@@ -96,8 +103,14 @@ export async function runCase(c: Case, dir: string): Promise<Outcome> {
   const file = c.file ?? (c.text !== undefined ? 'study.yaml' : 'study.json');
   const config = join(dir, file);
   const out = join(dir, 'new', 'deeper', 'run');
-  const hasConfig = c.text !== undefined || c.set !== undefined || c.delete !== undefined || c.generate !== undefined;
-  if (c.text !== undefined) writeFileSync(config, c.text);
+  const hasConfig = c.text !== undefined || c.set !== undefined || c.delete !== undefined || c.generate !== undefined || c.fifo === true;
+  for (const [rel, content] of Object.entries(c.files ?? {})) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), content);
+  }
+  for (const [rel, to] of Object.entries(c.links ?? {})) symlinkSync(to.replaceAll('$DIR', dir), join(dir, rel));
+  if (c.fifo) execFileSync('mkfifo', [config]);
+  else if (c.text !== undefined) writeFileSync(config, c.text);
   else if (c.generate) writeFileSync(config, GENERATORS[c.generate.kind](c.generate.n));
   else if (hasConfig) {
     const cfg = smallStudy() as Record<string, unknown>;

@@ -113,7 +113,7 @@ describe('rmsim study', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
       new RegExp(
-        `^study 'small': 14 proxies, 3 eval designs, 3 eval draws; estimated memory \\d+ MiB with 1 worker and this thread \\(limit 4\\.0 GiB\\); would write ${out}; nothing written\n$`,
+        `^study 'small': 14 proxies, 3 eval designs, 3 eval draws; estimated memory \\d+ MiB with 1 worker \\(limit 4\\.0 GiB\\); would write ${out}; nothing written\n$`,
       ),
     );
     expect(readdirSync(dir)).toEqual(['study.json']);
@@ -167,7 +167,9 @@ describe('usage errors', () => {
     writeFileSync(join(out, 'keep.txt'), 'keep');
     const r = await run('study', '--preset', 'quick', '--out', out);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe(`rmsim: ${out}: exists and is not an earlier run folder; choose another or remove it`);
+    expect(r.stderr.trim()).toBe(
+      `rmsim: ${out}: exists and is not an earlier run folder (or holds files rmsim did not write); choose another or remove it`,
+    );
     expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('keep');
   });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -112,35 +112,100 @@ describe('openFolder', () => {
   it('takes over a lock whose holder is gone', () => {
     const root = tmp();
     const lock = join(root, '.run.lock');
-    mkdirSync(lock);
-    writeFileSync(join(lock, 'owner.json'), JSON.stringify({ pid: deadPid(), host: hostname(), started: 'then' }));
+    writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: hostname(), started: 'then' }));
+    expect(() => checkFolder(join(root, 'run'), never)).not.toThrow();
     const f = openFolder(join(root, 'run'), never);
-    expect(JSON.parse(readFileSync(join(lock, 'owner.json'), 'utf8')).pid).toBe(process.pid);
+    expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(process.pid);
     f.close();
     expect(readdirSync(root)).toEqual([]);
   });
 
-  it('never takes over a lock held from another host', () => {
+  it('never takes over a lock held from another host, nor one it cannot read', () => {
     const root = tmp();
     const lock = join(root, '.run.lock');
-    mkdirSync(lock);
-    writeFileSync(join(lock, 'owner.json'), JSON.stringify({ pid: 1, host: 'elsewhere', started: 'then' }));
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: 'elsewhere', started: 'then' }));
     expect(() => acquireLock(lock, join(root, 'run'))).toThrow(/pid 1 on elsewhere/);
+    expect(() => checkFolder(join(root, 'run'), never)).toThrow(/pid 1 on elsewhere/);
+    writeFileSync(lock, 'garbage');
+    expect(() => openFolder(join(root, 'run'), never)).toThrow(
+      /is locked by .*\.run\.lock, which rmsim cannot read; remove it if no rmsim is writing/,
+    );
   });
 
-  it('puts back a run a killed writer moved aside, and removes dead temporaries', () => {
+  it('takes a stale lock over one taker at a time, and clears a guard a dead taker left', () => {
+    const root = tmp();
+    const lock = join(root, '.run.lock');
+    const dead = { pid: deadPid(), host: hostname(), started: 'then' };
+    writeFileSync(lock, JSON.stringify(dead));
+    // a taker that died inside the guard long ago
+    mkdirSync(`${lock}.takeover`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${lock}.takeover`, old, old);
+    const f = openFolder(join(root, 'run'), never);
+    expect(readdirSync(root).sort()).toEqual(['.run.lock']);
+    f.close();
+  });
+
+  it('puts back a run a killed writer moved aside, and removes what earlier writers left', () => {
     const root = tmp();
     const dead = deadPid();
     mkdirSync(join(root, `.run.old-${dead}`));
     writeFileSync(join(root, `.run.old-${dead}`, 'config.json'), 'old');
     mkdirSync(join(root, `.run.tmp-${dead}`));
     writeFileSync(join(root, `.run.tmp-${dead}`, 'half'), 'x');
-    // a live writer's temporary (this process's parent stands in for it) is left alone
+    // under the lock no one else writes run: a temporary named by a live pid (this process's
+    // own, as after a restart in a container, or another's) is an earlier writer's too
+    mkdirSync(join(root, `.run.tmp-${process.pid}`));
     mkdirSync(join(root, `.run.tmp-${process.ppid}`));
+    // a lock being created by a live process is not touched; a dead one's is
+    writeFileSync(join(root, `.run.lock.${process.ppid}-abc`), '{}');
+    writeFileSync(join(root, `.run.lock.${dead}-abc`), '{}');
     const f = openFolder(join(root, 'run'), always);
     expect(readFileSync(join(root, 'run', 'config.json'), 'utf8')).toBe('old');
-    expect(readdirSync(root).sort()).toEqual(['.run.lock', `.run.tmp-${process.ppid}`, 'run']);
+    expect(readdirSync(root).sort()).toEqual(['.run.lock', `.run.lock.${process.ppid}-abc`, 'run']);
     f.close();
+  });
+
+  it('writes the folder a symbolic link points to, and refuses one that points nowhere', () => {
+    const root = tmp();
+    mkdirSync(join(root, 'real'));
+    symlinkSync(join(root, 'real'), join(root, 'link'));
+    const f = openFolder(join(root, 'link'), always);
+    expect(f.dir).toBe(join(root, 'real'));
+    f.write({ 'a.txt': 'A' });
+    f.close();
+    expect(lstatSync(join(root, 'link')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(root, 'link', 'a.txt'), 'utf8')).toBe('A');
+    expect(readdirSync(root).sort()).toEqual(['link', 'real']);
+    symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+    expect(() => checkFolder(join(root, 'dangling'), always)).toThrow(/dangling: is a symbolic link to nothing \(ENOENT\)/);
+  });
+
+  it('uses the folder a path names: run/. is run', () => {
+    const root = tmp();
+    const f = openFolder(join(root, 'run', '.'), always);
+    expect(f.dir).toBe(join(root, 'run'));
+    f.write({ 'a.txt': 'A' });
+    f.close();
+    expect(readdirSync(root)).toEqual(['run']);
+  });
+
+  it('refuses a name too long for its temporaries, and leaves nothing when making parents fails half way', () => {
+    const root = tmp();
+    expect(() => checkFolder(join(root, 'x'.repeat(201)), always)).toThrow(/has a name of 201 bytes; at most 200/);
+    const deep = join(root, 'a', 'b'.repeat(250), 'c'.repeat(300), 'run'); // the third level is too long for the file system
+    expect(() => openFolder(deep, always)).toThrow(/cannot write here \(ENAMETOOLONG\)/);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('shares a parent another writer made meanwhile', () => {
+    const root = tmp();
+    const a = openFolder(join(root, 'sweep', 'a'), never);
+    const b = openFolder(join(root, 'sweep', 'b'), never); // sweep exists now: b did not make it
+    b.write({ 'x.txt': 'x' });
+    b.close();
+    a.close(); // a made sweep, but it is not empty: it stays
+    expect(readdirSync(join(root, 'sweep'))).toEqual(['b']);
   });
 
   it('drops a dead writer’s moved-aside run when the folder is there', () => {
