@@ -47,10 +47,11 @@ export const studyOptionsSchema = z
 /** What `--dry-run` prints: what would run, its memory estimate and where it would be written. */
 function dryRunLine(plan: StudyPlan, dir: string, maxMemory: number): string {
   const c = plan.config;
-  const threads = plan.threads > 1 ? `${plan.threads - 1} worker${plan.threads > 2 ? 's' : ''} and this thread` : 'one thread';
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const where = plan.workers > 0 ? `with ${count(plan.workers, 'worker')}` : 'in one thread';
   return [
-    `study '${c.name}': ${plan.proxies.length} proxies, ${c.designs.length} eval designs, ${c.replicates} eval draw${c.replicates > 1 ? 's' : ''}`,
-    `estimated memory ${formatBytes(plan.estimate.total(plan.threads))} with ${threads} (limit ${formatBytes(maxMemory)})`,
+    `study '${c.name}': ${count(plan.proxies.length, 'proxy', 'proxies')}, ${count(c.designs.length, 'eval design')}, ${count(c.replicates, 'eval draw')}`,
+    `estimated memory ${formatBytes(plan.estimate.total(plan.workers))} ${where} (limit ${formatBytes(maxMemory)})`,
     `would write ${resolve(dir)}; nothing written`,
   ].join('; ');
 }
@@ -70,7 +71,8 @@ function headline(res: StudyResults, dir: string, seconds: number): string {
   const s = res.summary;
   const design = s.theory.design ?? s.designs[0];
   const ref = s.excluded.proxies > 0 ? ` (+${s.excluded.proxies} ${s.excluded.families.join('/')} reference)` : '';
-  const lines = [`study '${res.config.name}': ${s.proxies} proxies${ref}, ${s.designs.length} eval designs, ${seconds.toFixed(1)} s`];
+  const designs = `${s.designs.length} eval design${s.designs.length === 1 ? '' : 's'}`;
+  const lines = [`study '${res.config.name}': ${s.proxies} proxies${ref}, ${designs}, ${seconds.toFixed(1)} s`];
   const picks = s.correlations.filter((e) => e.design === design && e.metric === s.theory.metric && e.quantity === 'ndr');
   // the outcomes on the theory line, best-of-n without replacement and tilt at matched KL
   for (const e of picks.filter((e) => onTheoryLine(e.outcome) && parseOutcomeKey(e.outcome)?.variant === null)) {

@@ -9,7 +9,9 @@
  * entry's bootstrap at a time). Sizes are counted from the config; the per-value costs below are
  * measured on V8 (typed arrays 8 bytes a double; a number in a row's arrays and objects about 16;
  * a summary entry about 2 kB; the files written, 32 kB a proxy) and rounded up, and a process's
- * and a worker thread's own footprint is added (128 and 64 MiB), so that the estimate errs high.
+ * and a worker thread's own footprint is added (128 and 96 MiB), so that the estimate errs high:
+ * measured peaks were 0.64–0.82 of it on eight runs (bench/memory.bench.js: the paper preset, a
+ * 5M-response world, 5,000 proxies, 8M labelled pairs, the largest world allowed).
  */
 
 import { formatOutcomeKey } from '../data/outcome-key.js';
@@ -28,6 +30,8 @@ export interface EstimatePart {
   what: string;
   field: string;
   bytes: number;
+  /** held once by every evaluating thread (the study context and one proxy's evaluation) */
+  perThread: boolean;
 }
 
 export interface StudyEstimate {
@@ -40,8 +44,10 @@ export interface StudyEstimate {
   results: number;
   /** the parts, largest first */
   parts: EstimatePart[];
-  /** total bytes with `threads` evaluating threads (the main thread builds a context too when it evaluates) */
-  total(threads: number): number;
+  /** a built world (opt pools and eval replicate 0), which the main thread holds for the data checks while workers evaluate */
+  world: number;
+  /** total bytes when `workers` worker threads evaluate (0: this thread evaluates, holding the one context) */
+  total(workers: number): number;
 }
 
 const NUMBER_IN_ROW = 16;
@@ -50,7 +56,7 @@ const FILES_PER_PROXY = 32 * 1024;
 const SUMMARY_ENTRY = 2048;
 /** What a process holds before any study data (Node, the loaded core, vega for the report), and each worker thread. */
 const PROCESS_BASE = 128 * 2 ** 20;
-const THREAD_BASE = 64 * 2 ** 20;
+const THREAD_BASE = 96 * 2 ** 20;
 
 /** The estimate for a resolved config. */
 export function estimateStudy(config: StudyConfig): StudyEstimate {
@@ -77,7 +83,7 @@ export function estimateStudy(config: StudyConfig): StudyEstimate {
   const evalPools = R * evalValues * 8 * dimFactor;
   const evalSets = setSlots * 24 + setPairs * 41; // responses, gathered gold, orders; pair indices, labels, σ
   const proxyOpt = optValues * 24 + w.optPrompts * bonValues * 48; // scores, placed copy, order; bon tables
-  const proxyEval = R * evalValues * 8 + setSlots * 24; // scores on every eval draw, gathered per set
+  const proxyEval = R * evalValues * 8 + setSlots * 24 + setPairs * 40; // scores on every eval draw, gathered per set and per pair
   const proxyScores = proxyOpt + proxyEval;
   const rows = proxies * (metricValues * R * NUMBER_IN_ROW + allOutcomes * 5 * NUMBER_IN_ROW + 1024);
   const files = proxies * FILES_PER_PROXY;
@@ -85,36 +91,41 @@ export function estimateStudy(config: StudyConfig): StudyEstimate {
   const summary = entries * 3 * SUMMARY_ENTRY + config.analysis.bootstrap * proxies * 12 * 2;
 
   const parts: EstimatePart[] = [
-    { what: `rows of ${proxies} proxies`, field: 'population', bytes: rows },
-    { what: `the run folder's files for ${proxies} proxies`, field: 'population', bytes: files },
-    { what: `${w.optPrompts} × ${w.poolSize} optimization responses`, field: 'world.optPrompts', bytes: world },
+    { what: `rows of ${proxies} proxies`, field: 'population', bytes: rows, perThread: false },
+    { what: `the run folder's files for ${proxies} proxies`, field: 'population', bytes: files, perThread: false },
+    { what: `${w.optPrompts} × ${w.poolSize} optimization responses`, field: 'world.optPrompts', bytes: world, perThread: true },
     {
       what: `${R} eval draws of ${w.evalPrompts} × ${w.evalPoolSize} responses`,
       field: R > 1 ? 'replicates' : 'world.evalPrompts',
       bytes: evalPools,
+      perThread: true,
     },
-    { what: `eval sets (${setPairs} labelled pairs over the replicates)`, field: 'designs', bytes: evalSets },
-    { what: 'one proxy’s scores and outputs on the optimization pools', field: 'world.optPrompts', bytes: proxyOpt },
+    { what: `eval sets (${setPairs} labelled pairs over the replicates)`, field: 'designs', bytes: evalSets, perThread: true },
+    { what: 'one proxy’s scores and outputs on the optimization pools', field: 'world.optPrompts', bytes: proxyOpt, perThread: true },
     {
       what: `one proxy’s scores on ${R} eval draws`,
       field: R > 1 ? 'replicates' : 'world.evalPrompts',
       bytes: proxyEval,
+      perThread: true,
     },
     {
       what: `the summary (${entries} correlations, ${config.analysis.bootstrap} bootstrap resamples)`,
       field: 'analysis.bootstrap',
       bytes: summary,
+      perThread: false,
     },
   ].sort((a, b) => b.bytes - a.bytes);
   const context = world + evalPools + evalSets;
+  const builtWorld = (optValues + evalValues) * 8 * dimFactor;
   return {
     proxies,
     context,
     perProxy: proxyScores,
     results: rows + files + summary,
     parts,
-    total: (threads) =>
-      PROCESS_BASE + (threads - 1) * THREAD_BASE + Math.max(1, threads) * (context + proxyScores) + rows + files + summary,
+    world: builtWorld,
+    total: (workers) =>
+      ownFootprint(workers) + Math.max(1, workers) * (context + proxyScores) + (workers > 0 ? builtWorld : 0) + rows + files + summary,
   };
 }
 
@@ -130,21 +141,34 @@ export function formatBytes(bytes: number): string {
   return `${v >= 100 || u === 0 ? v.toFixed(0) : v.toPrecision(2)} ${units[u]}`;
 }
 
+/** What rmsim holds before any study data: the process, and each worker thread. */
+const ownFootprint = (workers: number) => PROCESS_BASE + workers * THREAD_BASE;
+
 /**
- * Refuse a study whose estimate exceeds `maxBytes` with `threads` evaluating threads: one
- * RmsimError('CONFIG') naming the field of the largest part (no field when rmsim's own threads
- * are the largest part), the estimate and the limit.
+ * Refuse a study whose estimate exceeds `maxBytes` when `workers` worker threads evaluate (0:
+ * this thread): one RmsimError('CONFIG') with the estimate, the limit, and the config field whose
+ * parts add up to the most (no field when rmsim's own footprint outweighs all the data).
  */
-export function checkStudyBudget(config: StudyConfig, maxBytes: number, threads: number): StudyEstimate {
+export function checkStudyBudget(config: StudyConfig, maxBytes: number, workers: number): StudyEstimate {
   const e = estimateStudy(config);
-  const total = e.total(threads);
-  if (total > maxBytes) {
-    const own = PROCESS_BASE + (threads - 1) * THREAD_BASE;
-    const top = e.parts[0].bytes >= own ? e.parts[0] : { what: `rmsim itself in ${threads} thread${threads > 1 ? 's' : ''}`, bytes: own };
+  const total = e.total(workers);
+  if (!(total <= maxBytes)) {
+    const byField = new Map<string, { bytes: number; top: EstimatePart }>();
+    for (const p of e.parts) {
+      const bytes = p.perThread ? Math.max(1, workers) * p.bytes : p.bytes;
+      const f = byField.get(p.field) ?? { bytes: 0, top: p };
+      byField.set(p.field, { bytes: f.bytes + bytes, top: f.top });
+    }
+    const [field, most] = [...byField].sort((a, b) => b[1].bytes - a[1].bytes)[0];
+    const own = ownFootprint(workers);
+    const why =
+      own >= total - own
+        ? `${formatBytes(own)} of it for rmsim itself${workers > 0 ? ` with ${workers} worker${workers > 1 ? 's' : ''}` : ''}`
+        : `${formatBytes(most.bytes)} of it grows with ${field} (largest part: ${most.top.what})`;
     throw new RmsimError(
       'CONFIG',
-      `the study needs an estimated ${formatBytes(total)} (largest part: ${top.what}, ${formatBytes(top.bytes)}), over the limit of ${formatBytes(maxBytes)}; make it smaller or raise the limit (--max-memory, RunOptions.maxMemory)`,
-      { field: 'field' in top ? top.field : undefined },
+      `the study needs an estimated ${formatBytes(total)}, over the limit of ${formatBytes(maxBytes)}; ${why}; make it smaller or raise the limit (--max-memory, RunOptions.maxMemory)`,
+      { field: own >= total - own ? undefined : field },
     );
   }
   return e;

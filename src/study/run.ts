@@ -161,31 +161,39 @@ export interface StudyPlan {
   proxies: ProxySpec[];
   /** the memory estimate the run was checked against */
   estimate: StudyEstimate;
-  /** the evaluating threads it was estimated for: the pool's (capped at the proxies) plus this one, or 1 */
-  threads: number;
+  /** the worker threads it was estimated for: the pool's, capped at the proxies (0: evaluated in this thread) */
+  workers: number;
 }
 
 /** The checks before any proxy is evaluated, and the world they built (internal to runStudy and checkStudy). */
 function plan(input: StudyConfigInput | StudyConfig, options: RunOptions): StudyPlan & { pool: ProxyPool | null; world: () => World } {
+  if (options === null || typeof options !== 'object') invalid('options', `must be an object, got ${String(options)}`);
   for (const key of Object.keys(options)) {
     if (key === 'workers') invalid('options.workers', "runStudy takes a pool instead: { pool: workerPool(n) } from 'rmsim/node'");
     if (!RUN_OPTIONS.includes(key)) invalid(`options.${key}`, `unknown option (runStudy takes ${RUN_OPTIONS.join(', ')})`);
+  }
+  const p = options.pool;
+  if (p !== undefined && !(p && Number.isInteger(p.size) && p.size >= 1 && typeof p.evaluate === 'function')) {
+    invalid('options.pool', 'must be a ProxyPool: { size: an integer ≥ 1, evaluate(config, count, onProgress) } (workerPool(n) makes one)');
+  }
+  for (const key of ['onStart', 'onProgress'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') invalid(`options.${key}`, 'must be a function');
   }
   const maxMemory = options.maxMemory ?? DEFAULT_MAX_MEMORY;
   if (typeof maxMemory !== 'number' || !(maxMemory > 0))
     invalid('options.maxMemory', `must be a number of bytes > 0, got ${String(maxMemory)}`);
   const config = parseStudy(input);
   const count = populationSize(config.population);
-  // a pool evaluates in its threads (the main thread stays free for signals and progress) and
-  // the main thread holds a world too, for the checks below
+  // a pool evaluates in its threads (the main thread stays free for signals and progress, and
+  // holds a world for the checks below)
   const pool = options.pool !== undefined && count > 1 ? options.pool : null;
-  const threads = pool ? Math.min(pool.size, count) + 1 : 1;
-  const estimate = checkStudyBudget(config, maxMemory, threads); // before anything is allocated
+  const workers = pool ? Math.min(pool.size, count) : 0;
+  const estimate = checkStudyBudget(config, maxMemory, workers); // before anything is allocated
   const proxies = expandPopulation(config.population, config.seed);
   let built: World | null = null;
   const world = () => (built ??= buildWorld(config.world, config.seed));
   preflight(config, proxies, world);
-  return { config, proxies, estimate, threads, pool, world };
+  return { config, proxies, estimate, workers, pool, world };
 }
 
 /**
@@ -199,8 +207,8 @@ export async function checkStudy(
   options: Pick<RunOptions, 'pool' | 'maxMemory'> = {},
 ): Promise<StudyPlan> {
   await init();
-  const { config, proxies, estimate, threads } = plan(input, options);
-  return { config, proxies, estimate, threads };
+  const { config, proxies, estimate, workers } = plan(input, options);
+  return { config, proxies, estimate, workers };
 }
 
 /** Run a study: validate the config, evaluate every proxy, summarize. */

@@ -191,6 +191,12 @@ it('runStudy refuses the old workers option, and unknown options, naming them', 
   await expect(runStudy(smallStudy(), { maxMemory: Number.NaN })).rejects.toThrow(
     /^options\.maxMemory: must be a number of bytes > 0, got NaN/,
   );
+  await expect(runStudy(smallStudy(), null as never)).rejects.toThrow(/^options: must be an object, got null/);
+  await expect(runStudy(smallStudy(), { onStart: 5 } as never)).rejects.toThrow(/^options\.onStart: must be a function/);
+  // a pool whose size is not a count would make the memory estimate NaN, which no limit refuses
+  for (const pool of [{}, { size: Number.NaN, evaluate: () => Promise.resolve([]) }, { size: 2 }]) {
+    await expect(checkStudy(smallStudy(), { pool: pool as never, maxMemory: 1 })).rejects.toThrow(/^options\.pool: must be a ProxyPool/);
+  }
 });
 
 it('a worker count that is not a positive integer is refused, never a run that does not settle', async () => {
@@ -207,7 +213,8 @@ it('refuses a study past its memory limit before allocating, naming the field th
   await expect(runStudy(smallStudy(), { maxMemory: 2 ** 20 })).rejects.toThrow(/over the limit of 1\.0 MiB/);
   const plan = await checkStudy(smallStudy());
   expect(plan.proxies).toHaveLength(14);
-  expect(plan.estimate.total(plan.threads)).toBeGreaterThan(plan.estimate.context);
+  expect(plan.workers).toBe(0);
+  expect(plan.estimate.total(plan.workers)).toBeGreaterThan(plan.estimate.context);
 });
 
 describe('a resolved config', () => {
