@@ -19,7 +19,8 @@
  * - Under the lock no other rmsim writes X, so the temporaries of X found by `openFolder` are an
  *   earlier writer's (killed, whatever its pid now names) and are removed.
  *
- * X is used by its absolute path; if X is a symbolic link, the folder it points to is written.
+ * X is used by its absolute path; if X is a symbolic link, the folder it points to is written
+ * (made, if the link points to nothing yet).
  */
 import {
   accessSync,
@@ -31,6 +32,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  readlinkSync,
   realpathSync,
   renameSync,
   rmdirSync,
@@ -40,13 +42,18 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { RmsimError } from '../errors.js';
-import { acquireLock, checkLock, type FolderLock, pidAlive } from './lock.js';
+import { acquireLock, checkLock, type FolderLock, GUARD_STALE_MS, pidAlive } from './lock.js';
 
 const ioError = (path: string, why: string, cause?: unknown) => new RmsimError('IO', why, { file: path, cause });
 const code = (err: unknown) => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
 
 /** The longest folder name accepted: room for `.X.tmp-<pid>` and `.X.lock.<pid>-<random>` within 255 bytes. */
 const MAX_NAME_BYTES = 200;
+/** The longest name of a parent folder, and of a whole path, that Linux and macOS file systems take. */
+const MAX_PART_BYTES = 255;
+const MAX_PATH_BYTES = 4000;
+/** An aside lock file (`.X.lock.<pid>-…`) older than this was left by a writer that died making it. */
+const ASIDE_STALE_MS = 60_000;
 
 /** Remove a temporary path, never hiding the error that made us clean up. */
 function cleanUp(path: string): void {
@@ -102,23 +109,27 @@ function removeMade(made: string[]): void {
 }
 
 /**
- * The folder a path names, absolute: a symbolic link is followed to the folder it points to
- * (the link is left as it is); one that points nowhere is refused.
+ * The folder a path names, absolute: a symbolic link is followed to the folder it points to (the
+ * link is left as it is), also one that points to nothing yet: that folder is then written.
  */
 function target(dir: string, what: string): string {
   if (dir.trim() === '') throw ioError(dir, `is empty; name a ${what}`);
-  const abs = resolve(dir);
-  let link = false;
-  try {
-    link = lstatSync(abs).isSymbolicLink();
-  } catch {
-    /* absent */
-  }
-  if (!link) return abs;
-  try {
-    return realpathSync(abs);
-  } catch (err) {
-    throw ioError(dir, `is a symbolic link to nothing (${code(err)}); remove it or name a folder`);
+  let abs = resolve(dir);
+  for (let hops = 0; ; hops++) {
+    let link = false;
+    try {
+      link = lstatSync(abs).isSymbolicLink();
+    } catch {
+      /* absent */
+    }
+    if (!link) return abs;
+    try {
+      return realpathSync(abs);
+    } catch {
+      /* points to nothing (yet): follow it by hand */
+    }
+    if (hops >= 40) throw ioError(dir, 'is a loop of symbolic links; name a folder');
+    abs = resolve(dirname(abs), readlinkSync(abs));
   }
 }
 
@@ -157,9 +168,13 @@ function siblings(abs: string) {
  * RmsimError('IO') naming the path.
  */
 export function checkFolder(dir: string, canReplace: (dir: string) => boolean, what = 'folder'): void {
-  const abs = target(dir, what);
-  checkPlace(abs, dir, canReplace, what);
-  checkLock(siblings(abs).lock, dir, what);
+  try {
+    const abs = target(dir, what);
+    checkPlace(abs, dir, canReplace, what);
+    checkLock(siblings(abs).lock, dir, what);
+  } catch (err) {
+    throw err instanceof RmsimError ? err : ioError(dir, `cannot be checked (${code(err)})`, err);
+  }
 }
 
 /** checkFolder without the lock: `abs` is the folder, `dir` as the user named it. */
@@ -168,6 +183,10 @@ function checkPlace(abs: string, dir: string, canReplace: (dir: string) => boole
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
     throw ioError(dir, `has a name of ${Buffer.byteLength(name)} bytes; at most ${MAX_NAME_BYTES}`);
   }
+  const long = abs.split('/').find((part) => Buffer.byteLength(part) > MAX_PART_BYTES);
+  if (long !== undefined) throw ioError(dir, `has a folder name of ${Buffer.byteLength(long)} bytes; at most ${MAX_PART_BYTES}`);
+  if (Buffer.byteLength(abs) > MAX_PATH_BYTES)
+    throw ioError(dir, `is a path of ${Buffer.byteLength(abs)} bytes; at most ${MAX_PATH_BYTES}`);
   if (existsSync(abs)) {
     if (!statSync(abs).isDirectory()) throw ioError(dir, `exists and is not a folder; choose another ${what}`);
     if (readdirSync(abs).length > 0 && !canReplace(abs)) {
@@ -198,17 +217,28 @@ export interface OpenFolder {
  * Put back a run a killed writer moved aside (X absent, a `.X.old-<pid>` present: the newest),
  * and remove what earlier writers left. Call under the lock: no other rmsim writes X, so every
  * temporary of X is an earlier writer's, whatever process its pid names now. A lock file still
- * being created (`.X.lock.<pid>-…`) is removed only if its pid is gone.
+ * being created (`.X.lock.<pid>-…`) is removed once its pid is gone or it is a minute old, and a
+ * takeover guard once it is stale.
  */
 function recover(abs: string): void {
-  const left = siblings(abs).others();
+  const s = siblings(abs);
+  const left = s.others();
   if (!existsSync(abs)) {
     const olds = left.filter(([, kind]) => kind === 'old').sort((a, b) => statSync(b[0]).mtimeMs - statSync(a[0]).mtimeMs);
     if (olds.length > 0) renameSync(olds[0][0], abs);
   }
+  const age = (path: string) => {
+    try {
+      return Date.now() - lstatSync(path).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
   for (const [path, kind, pid] of left) {
-    if (kind !== 'lock' || !pidAlive(pid)) cleanUp(path);
+    if (kind !== 'lock' || !pidAlive(pid) || age(path) > ASIDE_STALE_MS) cleanUp(path);
   }
+  const guard = `${s.lock}.takeover`;
+  if (age(guard) > GUARD_STALE_MS) cleanUp(guard);
 }
 
 /**
@@ -219,7 +249,12 @@ function recover(abs: string): void {
  */
 export function openFolder(dir: string, canReplace: (dir: string) => boolean, what = 'folder'): OpenFolder {
   checkFolder(dir, canReplace, what);
-  const abs = target(dir, what);
+  let abs: string;
+  try {
+    abs = target(dir, what);
+  } catch (err) {
+    throw err instanceof RmsimError ? err : ioError(dir, `cannot be opened (${code(err)})`, err);
+  }
   const s = siblings(abs);
   let made: string[];
   try {
@@ -253,6 +288,7 @@ export function openFolder(dir: string, canReplace: (dir: string) => boolean, wh
     dir: abs,
     write(files) {
       if (closed) throw ioError(dir, 'is closed');
+      lock.check();
       writeFolderAtomic(abs, files);
       written = true;
     },

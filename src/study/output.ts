@@ -7,7 +7,7 @@
  * rows.jsonl and summary.json are the same bytes for the same config, whatever the worker count.
  */
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { summaryJson } from '../analysis/summary.js';
 import { checkFolder, type OpenFolder, openFolder } from '../io/files.js';
@@ -23,15 +23,26 @@ export interface WrittenRun {
 /** The files a run folder holds: what writeRun writes, and nothing else. */
 const RUN_FILE = /^(config\.json|rows\.jsonl|summary\.json|tables\.md|report\.html|[A-Za-z0-9._-]+\.(svg|vl\.json))$/;
 
+/** The largest config.json an earlier run can have (a config file is at most 16 MiB, src/io/config.ts). */
+const MAX_CONFIG_BYTES = 32 * 2 ** 20;
+
 /**
- * True when `dir` holds an earlier run and nothing else: its config.json says so and every entry
- * is a file a run writes. Only such a folder is replaced (a user's notes or data put beside a run
- * are never deleted with it).
+ * True when `dir` holds an earlier run and nothing else: every entry is a plain file a run writes
+ * (no folders, links or pipes), its config.json says it is a run, and, where config.json lists
+ * the files that run wrote (`run.files`), no other file is there. Only such a folder is replaced
+ * (a user's notes or data put beside a run are never deleted with it).
  */
 export function isRunFolder(dir: string): boolean {
   try {
-    if (JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).kind !== 'rmsim-config') return false;
-    return readdirSync(dir, { withFileTypes: true }).every((e) => e.isFile() && RUN_FILE.test(e.name));
+    const entries = readdirSync(dir, { withFileTypes: true });
+    if (!entries.every((e) => e.isFile() && RUN_FILE.test(e.name))) return false;
+    const configPath = join(dir, 'config.json');
+    if (statSync(configPath).size > MAX_CONFIG_BYTES) return false;
+    const config = JSON.parse(readFileSync(configPath, 'utf8'));
+    if (config?.kind !== 'rmsim-config') return false;
+    const listed: unknown = config.run?.files;
+    if (!Array.isArray(listed)) return true; // written before runs listed their files
+    return entries.every((e) => listed.includes(e.name));
   } catch {
     return false;
   }
@@ -68,25 +79,26 @@ export async function writeRun(
     title: `rmsim study: ${res.config.name}`,
     extraSections: findingsSections(res.config, res.summary, res.rows),
   });
+  const files: Record<string, string> = {
+    'rows.jsonl': rowsJsonl(res),
+    'summary.json': summaryJson(res.summary),
+    ...report.files,
+  };
+  const names = ['config.json', ...Object.keys(files)].sort();
   const config = {
     kind: 'rmsim-config',
     version: res.provenance.version,
     wasmHash: res.provenance.wasmHash,
     seed: res.provenance.seed,
     config: res.config,
-    run: { seconds: Number(timing.seconds.toFixed(2)), workers: timing.workers, proxies: res.rows.length },
+    run: { seconds: Number(timing.seconds.toFixed(2)), workers: timing.workers, proxies: res.rows.length, files: names },
   };
-  const files: Record<string, string> = {
-    'config.json': `${JSON.stringify(config, null, 2)}\n`,
-    'rows.jsonl': rowsJsonl(res),
-    'summary.json': summaryJson(res.summary),
-    ...report.files,
-  };
+  files['config.json'] = `${JSON.stringify(config, null, 2)}\n`;
   const open = typeof folder === 'string' ? openRunFolder(folder) : folder;
   try {
     open.write(files);
   } finally {
     if (typeof folder === 'string') open.close();
   }
-  return { dir: open.dir, files: Object.keys(files).sort() };
+  return { dir: open.dir, files: names };
 }

@@ -186,7 +186,7 @@ function plan(input: StudyConfigInput | StudyConfig, options: RunOptions): Study
   const count = populationSize(config.population);
   // a pool evaluates in its threads (the main thread stays free for signals and progress, and
   // holds a world for the checks below)
-  const pool = options.pool !== undefined && count > 1 ? options.pool : null;
+  const pool = options.pool !== undefined && count >= 1 ? options.pool : null;
   const workers = pool ? Math.min(pool.size, count) : 0;
   const estimate = checkStudyBudget(config, maxMemory, workers); // before anything is allocated
   const proxies = expandPopulation(config.population, config.seed);

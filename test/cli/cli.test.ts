@@ -62,6 +62,7 @@ describe('rmsim study', () => {
       version: expect.any(String),
       wasmHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    expect(config.run.files).toEqual(readdirSync(out).sort()); // what a later run may replace, and nothing else
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
   });
 

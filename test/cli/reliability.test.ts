@@ -100,7 +100,7 @@ describe('two writers, one run folder', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       new RegExp(
-        `^rmsim: ${out}: is being written by another rmsim \\(pid ${first.child.pid} on .+, since .+\\); wait for it or choose another run folder$`,
+        `^rmsim: ${out}: is being written by another rmsim \\(pid ${first.child.pid} on .+, since .+\\); wait for it or choose another run folder \\(a lock not renewed for 30 s is taken over\\)$`,
       ),
     );
     expect(existsSync(out)).toBe(false); // the second wrote nothing
@@ -117,7 +117,8 @@ describe('a run stopped by a signal', () => {
     const out = join(dir, 'new', 'deeper', 'run');
     const run = start(slowConfig(dir), out);
     const parent = join(dir, 'new', 'deeper');
-    await waitFor('the lock', () => existsSync(join(parent, '.run.lock')));
+    // the lock in place and its aside file gone (a kill in between leaves that too; the next run removes it)
+    await waitFor('the lock', () => existsSync(parent) && readdirSync(parent).join() === '.run.lock');
     run.child.kill('SIGKILL');
     expect((await run.exited).signal).toBe('SIGKILL');
     expect(readdirSync(parent)).toEqual(['.run.lock']); // a dead writer's lock: taken over next time

@@ -1,16 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RmsimError } from '../../src/errors.js';
 import { checkFolder, openFolder, writeFolderAtomic } from '../../src/io/files.js';
-import { acquireLock, pidAlive } from '../../src/io/lock.js';
+import { acquireLock, HEARTBEAT_MS, pidAlive, pidNamespace, STALE_MS } from '../../src/io/lock.js';
 import { tempDir } from '../helpers/folders.js';
 
 const tmp = () => tempDir('rmsim-files-');
 const never = () => false;
 const always = () => true;
+
+/** A lock file's owner, as a process on this host and in this pid namespace writes it. */
+const here = (pid: number) => JSON.stringify({ pid, host: hostname(), started: 'then', ns: pidNamespace() });
+/** Set a path's mtime `ms` into the past. */
+function age(path: string, ms: number): void {
+  const t = new Date(Date.now() - ms);
+  utimesSync(path, t, t);
+}
 
 /** A pid that was alive a moment ago and is not now (a finished child). */
 function deadPid(): number {
@@ -112,7 +120,7 @@ describe('openFolder', () => {
   it('takes over a lock whose holder is gone', () => {
     const root = tmp();
     const lock = join(root, '.run.lock');
-    writeFileSync(lock, JSON.stringify({ pid: deadPid(), host: hostname(), started: 'then' }));
+    writeFileSync(lock, here(deadPid()));
     expect(() => checkFolder(join(root, 'run'), never)).not.toThrow();
     const f = openFolder(join(root, 'run'), never);
     expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(process.pid);
@@ -120,27 +128,52 @@ describe('openFolder', () => {
     expect(readdirSync(root)).toEqual([]);
   });
 
-  it('never takes over a lock held from another host, nor one it cannot read', () => {
+  it("takes over a lock with this process's pid that this process does not hold (a restarted container)", () => {
+    const root = tmp();
+    writeFileSync(join(root, '.run.lock'), here(process.pid));
+    const f = openFolder(join(root, 'run'), never);
+    expect(JSON.parse(readFileSync(join(root, '.run.lock'), 'utf8')).started).not.toBe('then');
+    f.close();
+  });
+
+  it('takes over a lock from another host or pid namespace only once it is not renewed, never one it cannot read', () => {
     const root = tmp();
     const lock = join(root, '.run.lock');
     writeFileSync(lock, JSON.stringify({ pid: 1, host: 'elsewhere', started: 'then' }));
-    expect(() => acquireLock(lock, join(root, 'run'))).toThrow(/pid 1 on elsewhere/);
+    expect(() => acquireLock(lock, join(root, 'run'))).toThrow(/pid 1 on elsewhere.*\(a lock not renewed for 30 s is taken over\)$/);
     expect(() => checkFolder(join(root, 'run'), never)).toThrow(/pid 1 on elsewhere/);
+    age(lock, STALE_MS + 1000);
+    openFolder(join(root, 'run'), never).close();
+    expect(readdirSync(root)).toEqual([]);
     writeFileSync(lock, 'garbage');
+    age(lock, 10 * STALE_MS);
     expect(() => openFolder(join(root, 'run'), never)).toThrow(
       /is locked by .*\.run\.lock, which rmsim cannot read; remove it if no rmsim is writing/,
     );
   });
 
+  it('renews a held lock, and refuses to write once it was taken over', async () => {
+    const root = tmp();
+    const lock = join(root, '.run.lock');
+    const f = openFolder(join(root, 'run'), never);
+    age(lock, STALE_MS / 2);
+    await new Promise((r) => setTimeout(r, HEARTBEAT_MS + 1000));
+    expect(Date.now() - statSync(lock).mtimeMs).toBeLessThan(HEARTBEAT_MS + 1000);
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: 'elsewhere', started: 'now' })); // as after a SIGSTOP of STALE_MS
+    expect(() => f.write({ 'a.txt': 'A' })).toThrow(
+      /run: lost its lock .*\.run\.lock to another rmsim while this one was stopped; nothing was written/,
+    );
+    f.close();
+    expect(readdirSync(root)).toEqual(['.run.lock']); // the other writer's lock is left alone
+  }, 20_000);
+
   it('takes a stale lock over one taker at a time, and clears a guard a dead taker left', () => {
     const root = tmp();
     const lock = join(root, '.run.lock');
-    const dead = { pid: deadPid(), host: hostname(), started: 'then' };
-    writeFileSync(lock, JSON.stringify(dead));
+    writeFileSync(lock, here(deadPid()));
     // a taker that died inside the guard long ago
     mkdirSync(`${lock}.takeover`);
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(`${lock}.takeover`, old, old);
+    age(`${lock}.takeover`, 60_000);
     const f = openFolder(join(root, 'run'), never);
     expect(readdirSync(root).sort()).toEqual(['.run.lock']);
     f.close();
@@ -160,13 +193,18 @@ describe('openFolder', () => {
     // a lock being created by a live process is not touched; a dead one's is
     writeFileSync(join(root, `.run.lock.${process.ppid}-abc`), '{}');
     writeFileSync(join(root, `.run.lock.${dead}-abc`), '{}');
+    // ... unless it is a minute old (its maker died and the pid came back); and a stale guard goes too
+    writeFileSync(join(root, `.run.lock.${process.ppid}-old`), '{}');
+    age(join(root, `.run.lock.${process.ppid}-old`), 120_000);
+    mkdirSync(join(root, '.run.lock.takeover'));
+    age(join(root, '.run.lock.takeover'), 120_000);
     const f = openFolder(join(root, 'run'), always);
     expect(readFileSync(join(root, 'run', 'config.json'), 'utf8')).toBe('old');
     expect(readdirSync(root).sort()).toEqual(['.run.lock', `.run.lock.${process.ppid}-abc`, 'run']);
     f.close();
   });
 
-  it('writes the folder a symbolic link points to, and refuses one that points nowhere', () => {
+  it('writes the folder a symbolic link points to, also one that points to nothing yet', () => {
     const root = tmp();
     mkdirSync(join(root, 'real'));
     symlinkSync(join(root, 'real'), join(root, 'link'));
@@ -177,8 +215,15 @@ describe('openFolder', () => {
     expect(lstatSync(join(root, 'link')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(root, 'link', 'a.txt'), 'utf8')).toBe('A');
     expect(readdirSync(root).sort()).toEqual(['link', 'real']);
-    symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
-    expect(() => checkFolder(join(root, 'dangling'), always)).toThrow(/dangling: is a symbolic link to nothing \(ENOENT\)/);
+    symlinkSync(join('not', 'yet'), join(root, 'dangling')); // relative to the link's folder
+    const g = openFolder(join(root, 'dangling'), always);
+    expect(g.dir).toBe(join(root, 'not', 'yet'));
+    g.write({ 'b.txt': 'B' });
+    g.close();
+    expect(readFileSync(join(root, 'dangling', 'b.txt'), 'utf8')).toBe('B');
+    expect(readdirSync(join(root, 'not'))).toEqual(['yet']);
+    symlinkSync('loop', join(root, 'loop'));
+    expect(() => checkFolder(join(root, 'loop'), always)).toThrow(/loop: is a loop of symbolic links/);
   });
 
   it('uses the folder a path names: run/. is run', () => {
@@ -190,11 +235,13 @@ describe('openFolder', () => {
     expect(readdirSync(root)).toEqual(['run']);
   });
 
-  it('refuses a name too long for its temporaries, and leaves nothing when making parents fails half way', () => {
+  it('refuses a name too long for its temporaries or for the file system before making anything', () => {
     const root = tmp();
     expect(() => checkFolder(join(root, 'x'.repeat(201)), always)).toThrow(/has a name of 201 bytes; at most 200/);
-    const deep = join(root, 'a', 'b'.repeat(250), 'c'.repeat(300), 'run'); // the third level is too long for the file system
-    expect(() => openFolder(deep, always)).toThrow(/cannot write here \(ENAMETOOLONG\)/);
+    const deep = join(root, 'a', 'b'.repeat(250), 'c'.repeat(300), 'run');
+    expect(() => openFolder(deep, always)).toThrow(/has a folder name of 300 bytes; at most 255/);
+    const long = join(root, ...Array.from({ length: 20 }, () => 'd'.repeat(250)), 'run');
+    expect(() => openFolder(long, always)).toThrow(/is a path of \d+ bytes; at most 4000/);
     expect(readdirSync(root)).toEqual([]);
   });
 
