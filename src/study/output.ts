@@ -3,6 +3,7 @@
  *   config.json   resolved config with seed, rmsim version, .wasm hash, timings
  *   rows.jsonl    a header line (version, wasm hash, seed, resolved config), then one row per proxy
  *   summary.json  every correlation with its CI, spread, resampling, theory line (and the same header fields)
+ *   rows.csv, outcomes.csv, correlations.csv   the same data as CSV (src/study/csv.ts)
  *   tables.md, report.html, <figure>.svg (+ .vl.json, the Vega-Lite spec)
  * rows.jsonl and summary.json are the same bytes for the same config, whatever the worker count.
  */
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { summaryJson } from '../analysis/summary.js';
 import { checkFolder, type OpenFolder, openFolder } from '../io/files.js';
 import { buildReport } from '../report/index.js';
+import { correlationsCsv, outcomesCsv, rowsCsv } from './csv.js';
 import { findingsSections } from './findings.js';
 import { rowsJsonl, type StudyResults } from './run.js';
 
@@ -21,7 +23,8 @@ export interface WrittenRun {
 }
 
 /** The files a run folder holds: what writeRun writes, and nothing else. */
-const RUN_FILE = /^(config\.json|rows\.jsonl|summary\.json|tables\.md|report\.html|[A-Za-z0-9._-]+\.(svg|vl\.json))$/;
+const RUN_FILE =
+  /^(config\.json|rows\.jsonl|summary\.json|rows\.csv|outcomes\.csv|correlations\.csv|tables\.md|report\.html|[A-Za-z0-9._-]+\.(svg|vl\.json))$/;
 
 /** The largest config.json an earlier run can have (a config file is at most 16 MiB, src/io/config.ts). */
 const MAX_CONFIG_BYTES = 32 * 2 ** 20;
@@ -82,6 +85,9 @@ export async function writeRun(
   const files: Record<string, string> = {
     'rows.jsonl': rowsJsonl(res),
     'summary.json': summaryJson(res.summary),
+    'rows.csv': rowsCsv(res.rows),
+    'outcomes.csv': outcomesCsv(res.rows),
+    'correlations.csv': correlationsCsv(res.summary),
     ...report.files,
   };
   const names = ['config.json', ...Object.keys(files)].sort();
