@@ -106,7 +106,7 @@ export function bootstrapIndices(stream: Stream, n: number, B: number): Int32Arr
 }
 
 /** Sorted order of v and, per sorted position, the start of its tie group. */
-function tieGroups(v: Float64Array): { order: Int32Array; groupEnd: Int32Array } {
+export function tieGroups(v: Float64Array): { order: Int32Array; groupEnd: Int32Array } {
   const n = v.length;
   const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => v[a] - v[b] || a - b);
   // groupEnd[p] = one past the last sorted position tied with position p (set at group starts)
@@ -120,8 +120,11 @@ function tieGroups(v: Float64Array): { order: Int32Array; groupEnd: Int32Array }
   return { order, groupEnd };
 }
 
-/** Average ranks of the points under multiplicities c (points of weight 0 get rank 0). */
-function weightedAverageRanks(g: { order: Int32Array; groupEnd: Int32Array }, c: Float64Array, out: Float64Array): number {
+/**
+ * Average ranks of the points under multiplicities c (points of weight 0 get rank 0); returns
+ * Σ W(W−1)/2 over tie groups of total weight W (all pairs tied: the input is constant).
+ */
+export function weightedAverageRanks(g: { order: Int32Array; groupEnd: Int32Array }, c: Float64Array, out: Float64Array): number {
   const n = c.length;
   let below = 0;
   let tiePairs = 0;
@@ -138,8 +141,8 @@ function weightedAverageRanks(g: { order: Int32Array; groupEnd: Int32Array }, c:
   return tiePairs;
 }
 
-/** Weighted Pearson correlation (weights = multiplicities), two-pass; NaN without variation. */
-function weightedPearson(a: Float64Array, b: Float64Array, c: Float64Array, total: number): number {
+/** Weighted Pearson correlation (weights = multiplicities, summing to `total`), two-pass; NaN without variation. */
+export function weightedPearson(a: Float64Array, b: Float64Array, c: Float64Array, total: number): number {
   const n = c.length;
   let sa = 0;
   let sb = 0;

@@ -2,6 +2,8 @@
  * The meta-evaluation of a study: from one row per proxy to a JSON-able summary, assembled from
  * sections (src/analysis/sections/) that each read the same input:
  * - correlations: every (design, metric) × outcome with bootstrap CIs;
+ * - leaderboard: every (design, metric) ranked per outcome by Spearman, with its difference from
+ *   the reference (accuracy on the theory design) by a paired bootstrap;
  * - spread: NDR within bins of a metric;
  * - resampling: what eval-set sampling noise does to the correlations;
  * - theory: each proxy's distance from the Gaussian line NDR = sin(π(A − ½)).
@@ -17,11 +19,13 @@ import { VERSION } from '../version.js';
 import { errorShape } from './error-shape.js';
 import { type CorrelationEntry, correlationsSection } from './sections/correlations.js';
 import { orderedKeys, type SummaryInput } from './sections/input.js';
+import { type LeaderboardSection, leaderboardSection } from './sections/leaderboard.js';
 import { type ResamplingEntry, resamplingSection } from './sections/resampling.js';
 import { type SpreadEntry, spreadSection } from './sections/spread.js';
 import { type TheorySection, theorySection } from './sections/theory-line.js';
 
 export type { CorrelationEntry } from './sections/correlations.js';
+export type { LeaderboardEntry, LeaderboardOutcome, LeaderboardSection, Verdict } from './sections/leaderboard.js';
 export type { Dist, ResamplingEntry } from './sections/resampling.js';
 export type { SpreadEntry } from './sections/spread.js';
 export type { TheoryGroup, TheoryPoint, TheorySection } from './sections/theory-line.js';
@@ -69,6 +73,7 @@ export interface Summary {
   outcomes: string[];
   bootstrap: { resamples: number; level: number; method: string; indices: string };
   correlations: CorrelationEntry[];
+  leaderboard: LeaderboardSection;
   spread: SpreadEntry[];
   resampling: ResamplingEntry[];
   theory: TheorySection;
@@ -143,6 +148,7 @@ export function summarize(allRows: readonly Row[], options: SummaryOptions): Sum
       indices: "floor(u*n), u from wasm uniform() on Stream.from(seed, 'bootstrap', design, metric, outcome, quantity)",
     },
     correlations: correlationsSection(input),
+    leaderboard: leaderboardSection(input, { design: options.theory?.design ?? designs[0] ?? null, metric: theoryMetric }),
     spread: spreadSection(input, {
       metrics: options.spread?.metrics ?? [theoryMetric],
       width: options.spread?.width ?? 0.02,

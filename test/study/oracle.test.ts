@@ -13,7 +13,7 @@ import { rowsJsonl, runStudy } from '../../src/study/run.js';
 
 const PINNED = {
   rows: '12ef49bb11e90482da39250e4807a147f085e4463f6c2066275b31528cd277ea',
-  summary: '8273f86651393d6f7ae4a68277a9b9a1fadbf6a88164ed9fc383b3e777bf92b4',
+  summary: 'a801ff9be40bd912ad5a2b2b0f0ee5a7032553c6c152032935f86ae3f179663c',
 };
 
 /** SHA-256 of the text with the provenance field `"wasmHash": "<64 hex>"` replaced by `"wasmHash":"-"`. */
