@@ -1,7 +1,8 @@
 /**
  * `rmsim`: the study API, in Node and browsers. `await init()` loads the wasm core first (nothing
- * happens on import). The kernels are in `rmsim/core`, Vega-Lite figures and the HTML report in
- * `rmsim/report`, files, run folders and the worker pool in `rmsim/node`.
+ * happens on import). In a browser, `webWorkerPool(n)` runs a study's proxies in Web Workers. The
+ * kernels are in `rmsim/core`, Vega-Lite figures and the HTML report in `rmsim/report`, files, run
+ * folders and the worker-thread pool in `rmsim/node`.
  */
 
 // Meta-evaluation and closed forms
@@ -44,5 +45,6 @@ export { PRESETS, preset } from './study/presets.js';
 export { configReference } from './study/reference.js';
 export { checkStudy, type ProxyPool, type RunOptions, rowsJsonl, runStudy, type StudyPlan, type StudyResults } from './study/run.js';
 export { parseStudy, type StudyConfig, type StudyConfigInput, studySchema } from './study/schema.js';
+export { webWorkerPool } from './study/web-pool.js';
 export { VERSION } from './version.js';
 export { buildWorld, type World, type WorldPools } from './world/world.js';

@@ -10,6 +10,7 @@
  * `core()`, typed by `CoreExports`.
  */
 import { RmsimError } from '../errors.js';
+import { readWasmUrl } from './wasm-url.js';
 
 /** A byte offset into the core's linear memory. */
 export type Ptr = number;
@@ -150,26 +151,6 @@ function readAsString(memory: WebAssembly.Memory | undefined, ptr: number): stri
   return String.fromCharCode(...new Uint16Array(memory.buffer, ptr, bytes >>> 1));
 }
 
-async function readUrl(url: URL): Promise<Uint8Array<ArrayBuffer>> {
-  if (url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    try {
-      const file = await readFile(url);
-      return new Uint8Array(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
-    } catch {
-      throw new RmsimError('WASM_LOAD', `cannot read ${decodeURIComponent(url.pathname)}: run \`npm run build\` first`);
-    }
-  }
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (err) {
-    throw new RmsimError('WASM_LOAD', `cannot fetch ${url.href} (${(err as Error).message})`, { cause: err });
-  }
-  if (!res.ok) throw new RmsimError('WASM_LOAD', `cannot fetch ${url.href}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
 async function sha256(bytes: BufferSource): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -215,7 +196,7 @@ async function load(source: WasmSource | undefined): Promise<Loaded> {
   } else {
     const bytes =
       source === undefined || typeof source === 'string' || source instanceof URL
-        ? await readUrl(source === undefined ? defaultUrl() : new URL(source, import.meta.url))
+        ? await readWasmUrl(source === undefined ? defaultUrl() : new URL(source, import.meta.url))
         : source;
     hash = await sha256(bytes);
     try {

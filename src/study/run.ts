@@ -125,7 +125,7 @@ function preflight(config: StudyConfig, proxies: readonly ProxySpec[], world: ()
   });
 }
 
-/** Evaluates a study's proxies somewhere else (e.g. `workerPool` of rmsim/node); rows in index order. */
+/** Evaluates a study's proxies somewhere else (`workerPool` of rmsim/node, `webWorkerPool` in a browser); rows in index order. */
 export interface ProxyPool {
   /** how many proxies it evaluates at once */
   readonly size: number;
@@ -169,12 +169,19 @@ export interface StudyPlan {
 function plan(input: StudyConfigInput | StudyConfig, options: RunOptions): StudyPlan & { pool: ProxyPool | null; world: () => World } {
   if (options === null || typeof options !== 'object') invalid('options', `must be an object, got ${String(options)}`);
   for (const key of Object.keys(options)) {
-    if (key === 'workers') invalid('options.workers', "runStudy takes a pool instead: { pool: workerPool(n) } from 'rmsim/node'");
+    if (key === 'workers')
+      invalid(
+        'options.workers',
+        "runStudy takes a pool instead: { pool: workerPool(n) } from 'rmsim/node', or { pool: webWorkerPool(n) } from 'rmsim' in a browser",
+      );
     if (!RUN_OPTIONS.includes(key)) invalid(`options.${key}`, `unknown option (runStudy takes ${RUN_OPTIONS.join(', ')})`);
   }
   const p = options.pool;
   if (p !== undefined && !(p && Number.isInteger(p.size) && p.size >= 1 && typeof p.evaluate === 'function')) {
-    invalid('options.pool', 'must be a ProxyPool: { size: an integer ≥ 1, evaluate(config, count, onProgress) } (workerPool(n) makes one)');
+    invalid(
+      'options.pool',
+      'must be a ProxyPool: { size: an integer ≥ 1, evaluate(config, count, onProgress) } (workerPool(n) of rmsim/node or webWorkerPool(n) makes one)',
+    );
   }
   for (const key of ['onStart', 'onProgress'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') invalid(`options.${key}`, 'must be a function');
