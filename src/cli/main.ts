@@ -12,6 +12,7 @@ import { printable } from '../io/config.js';
 import { VERSION } from '../version.js';
 import { configCommand } from './config.js';
 import type { CliIo } from './io.js';
+import { serveCommand } from './serve.js';
 import { studyCommand } from './study.js';
 import { theoryCommand } from './theory.js';
 
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIo, env: { RMSIM_DEBU
     .version(VERSION)
     .exitOverride()
     .configureOutput(output);
-  for (const command of [studyCommand(io), theoryCommand(io), configCommand(io)]) {
+  for (const command of [studyCommand(io), theoryCommand(io), configCommand(io), serveCommand(io)]) {
     program.addCommand(command.exitOverride().configureOutput(output)); // addCommand does not pass these on
   }
   const debug = (err: unknown) => {
