@@ -8,21 +8,29 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import { build, createLogger } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/folders.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** vite's warnings of the last bundle (e.g. a node: module "externalized for browser compatibility"). */
+let warnings: string[] = [];
+
 /** Bundle `code` as a page's module; returns the module ids of its JavaScript chunks. */
 async function bundle(code: string): Promise<string[]> {
+  warnings = [];
+  const logger = createLogger('warn');
+  logger.warn = (msg) => void warnings.push(msg);
+  logger.warnOnce = logger.warn;
   const dir = tempDir('rmsim-bundle-'); // removed with its link to this checkout (rm does not follow links)
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(ROOT, join(dir, 'node_modules', 'rmsim'), 'dir');
   writeFileSync(join(dir, 'entry.js'), code);
   const out = await build({
     root: dir,
-    logLevel: 'silent',
+    logLevel: 'warn',
+    customLogger: logger,
     configFile: false,
     build: { write: false, minify: true, target: 'es2022', rollupOptions: { input: join(dir, 'entry.js') } },
   });
@@ -41,6 +49,9 @@ describe('bundling rmsim for a page', () => {
     expect([...used].filter((p) => ['zod', 'vega', 'vega-lite', 'seedrandom'].includes(p))).toEqual([]);
     expect(ids.some((id) => id.endsWith('dist/core/pairs.js'))).toBe(true);
     expect(ids.some((id) => id.endsWith('dist/core/tilt.js'))).toBe(false);
+    expect(warnings).toEqual([]);
+    expect(ids.some((id) => id.endsWith('dist/core/wasm-url.browser.js'))).toBe(true); // package.json's "browser" field
+    expect(ids.some((id) => id.endsWith('dist/core/wasm-url.js'))).toBe(false);
   });
 
   it('a study from rmsim: zod, but no vega', async () => {
@@ -51,5 +62,15 @@ describe('bundling rmsim for a page', () => {
     expect(used.has('zod')).toBe(true);
     expect(used.has('vega')).toBe(false);
     expect(used.has('vega-lite')).toBe(false);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a study in webWorkerPool, and the report: no Node module reached, so vite has nothing to warn about', async () => {
+    await bundle(
+      "import { init, preset, runStudy, webWorkerPool } from 'rmsim';\nawait init();\nglobalThis.r = await runStudy(preset('quick'), { pool: webWorkerPool(2) });\n",
+    );
+    expect(warnings).toEqual([]);
+    await bundle("import { buildReport } from 'rmsim/report';\nglobalThis.r = buildReport;\n");
+    expect(warnings).toEqual([]);
   });
 });
