@@ -5,7 +5,7 @@
  *   `rmsim serve`'s server: the study it runs in Web Workers gives the numbers the Node library
  *   gives for the same controls, read off the page (every shown number carries its exact value).
  * - report.html of `rmsim study --preset quick`, opened from a file:// URL with the network
- *   off: it renders its figures without an error.
+ *   off: every figure draws (an svg or a canvas) without an error or a request.
  *
  * Screenshots go to test-artifacts/. Without chromium the file is skipped with a warning, unless
  * RMSIM_REQUIRE_BROWSER=1 (CI), where that is a failure. RMSIM_CHROMIUM names another binary.
@@ -110,9 +110,13 @@ describe.skipIf(!present)('in headless Chromium', () => {
     await server?.close();
   });
 
-  /** A page in a fresh context; offline: no network at all, and any request but file: is recorded and refused. */
-  const open = async (url: string, options: { offline?: boolean } = {}) => {
+  /**
+   * A page in a fresh context whose errors go to `problems` (console warnings too, unless
+   * `warnings: false`); offline: no network at all, and any request but file: is recorded and refused.
+   */
+  const open = async (url: string, options: { offline?: boolean; warnings?: boolean } = {}) => {
     const offline = options.offline ?? false;
+    const kinds = options.warnings === false ? ['error'] : ['error', 'warning'];
     const context = await browser.newContext({ offline, viewport: { width: 1280, height: 900 } });
     if (offline) {
       await context.route(/^(?!file:)/, (route) => {
@@ -123,7 +127,8 @@ describe.skipIf(!present)('in headless Chromium', () => {
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+      if (kinds.includes(m.type())) problems.push(`console ${m.type()}: ${m.text()}`);
+      else if (m.type() === 'warning') console.warn(`${url}: console warning: ${m.text()}`);
     });
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
     await page.goto(url);
@@ -187,7 +192,7 @@ describe.skipIf(!present)('in headless Chromium', () => {
     expect(await main(['study', '--preset', 'quick', '--out', out, '--quiet'], io), io.err()).toBe(0);
     const file = join(out, 'report.html');
     const html = readFileSync(file, 'utf8');
-    const page = await open(pathToFileURL(file).href, { offline: true });
+    const page = await open(pathToFileURL(file).href, { offline: true, warnings: false });
     await page.waitForLoadState('load');
     // live views draw after load: give every figure up to 20 s to hold an svg or a canvas
     await page.waitForFunction(
@@ -199,6 +204,12 @@ describe.skipIf(!present)('in headless Chromium', () => {
     );
     const figures = await page.evaluate(() => Array.from(document.querySelectorAll('figure')).map((f) => f.id || f.className));
     await page.screenshot({ path: join(ARTIFACTS, 'report-quick.png'), fullPage: false });
+    await page
+      .locator('figure')
+      .first()
+      .screenshot({ path: join(ARTIFACTS, 'report-quick-figure.png') });
+    // the page names the core that computed it (the one this process loaded)
+    expect(await page.textContent('body')).toContain((await wasmHash()).slice(0, 12));
     expect(figures.length).toBeGreaterThan(0);
     expect(figures.length).toBe((html.match(/<figure\b/g) ?? []).length);
     expect(problems).toEqual([]);
