@@ -13,7 +13,7 @@ import { dispatch, type WorkerReply, type WorkerStart } from './dispatch.js';
 import type { ProxyPool } from './run.js';
 
 /** True where Web Workers exist (a page, a worker, Deno, Bun; not Node's main thread). */
-export function hasWebWorkers(): boolean {
+function hasWebWorkers(): boolean {
   return typeof globalThis.Worker === 'function';
 }
 
