@@ -114,22 +114,17 @@ async function run() {
     await embed('#scatter', scatterSpec(proxies, c.n), { actions: false });
     await embed('#curve', curveSpec(proxies, gold, nGrid(c.n)), { actions: false });
     renderTable(res.rows, c.n);
-    const p = $('provenance');
-    p.replaceChildren(`rmsim ${res.provenance.version}, seed ${c.seed}; wasm sha256 `);
-    const hashes = [
-      ['wasm', res.provenance.wasmHash],
-      ['rows', await sha256(JSON.stringify(res.rows))],
-    ];
-    for (const [name, hash] of hashes) {
-      if (name !== 'wasm') p.append(`; ${name} sha256 `);
-      const code = p.appendChild(document.createElement('code'));
-      code.id = `${name}-sha256`;
-      code.textContent = hash;
-    }
+    const code = (id, text) => Object.assign(document.createElement('code'), { id, textContent: text });
+    const rowsHash = await sha256(JSON.stringify(res.rows));
+    $('provenance').replaceChildren(
+      `rmsim ${res.provenance.version}, seed ${c.seed}; wasm sha256 `,
+      code('wasm-sha256', res.provenance.wasmHash),
+      '; rows sha256 ',
+      code('rows-sha256', rowsHash),
+    );
     status(`done in ${seconds.toFixed(2)} s: ${proxies.length} proxies and gold in ${pool.size} Web Workers`, again ? 'running' : 'done');
   } catch (err) {
     status(`error: ${err?.message ?? String(err)}`, 'error');
-    again = false;
   } finally {
     running = false;
     if (again) {
