@@ -1,6 +1,7 @@
 /**
- * report.html: one self-contained page (inline CSS and SVG, no scripts, no network) with the
- * figures and the tables of tables.md.
+ * report.html: one self-contained page that needs no network: inline CSS, the figures as live Vega
+ * views (vega and vega-embed inlined, specs compiled in Node) or as inline SVG, and the sections of
+ * tables.md with their figures in place.
  */
 import { type Provenance, provenanceLine } from './render.js';
 
@@ -34,9 +35,11 @@ function splitRow(line: string): string[] {
 
 /**
  * The markdown subset tables.ts writes — ATX headings, pipe tables with an alignment row, '- '
- * bullet lists and paragraphs — as HTML. Anything else is kept as an escaped paragraph.
+ * bullet lists, paragraphs, `<details>`/`<summary>` lines, and figure lines `![title](id.svg)`
+ * (replaced by `figure(id)` when it returns HTML) — as HTML. Anything else is kept as an escaped
+ * paragraph. Right-aligned (numeric) cells do not wrap.
  */
-export function markdownToHtml(md: string): string {
+export function markdownToHtml(md: string, figure?: (id: string) => string | undefined): string {
   const lines = md.split('\n');
   const out: string[] = [];
   let para: string[] = [];
@@ -57,7 +60,18 @@ export function markdownToHtml(md: string): string {
     const line = lines[i];
     const h = /^(#{1,6})\s+(.*)$/.exec(line);
     const bullet = /^[-*]\s+(.*)$/.exec(line);
-    if (bullet) {
+    const img = /^!\[([^\]]*)\]\(([A-Za-z0-9._-]+)\.svg\)\s*$/.exec(line.trim());
+    const summary = /^<summary>(.*)<\/summary>$/.exec(line.trim());
+    if (img) {
+      flushList();
+      out.push(figure?.(img[2]) ?? `<p>${inline(img[1])}</p>`);
+    } else if (/^<details( open)?>$/.test(line.trim()) || line.trim() === '</details>') {
+      flushList();
+      out.push(line.trim());
+    } else if (summary) {
+      flushList();
+      out.push(`<summary>${inline(summary[1])}</summary>`);
+    } else if (bullet) {
       flush();
       items.push(bullet[1].trim());
     } else if (h) {
@@ -72,9 +86,11 @@ export function markdownToHtml(md: string): string {
       i += 2;
       while (i < lines.length && lines[i].trim().startsWith('|')) body.push(splitRow(lines[i++]));
       i--;
-      const th = header.map((c, j) => `<th style="text-align:${align[j]}">${inline(c)}</th>`).join('');
-      const trs = body.map((r) => `<tr>${r.map((c, j) => `<td style="text-align:${align[j] ?? 'left'}">${inline(c)}</td>`).join('')}</tr>`);
-      out.push(`<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${trs.join('\n')}\n</tbody>\n</table>`);
+      const cell = (tag: string, c: string, j: number) =>
+        align[j] === 'right' ? `<${tag} class="num">${inline(c)}</${tag}>` : `<${tag}>${inline(c)}</${tag}>`;
+      const th = header.map((c, j) => cell('th', c, j)).join('');
+      const trs = body.map((r) => `<tr>${r.map((c, j) => cell('td', c, j)).join('')}</tr>`);
+      out.push(`<div class="table"><table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${trs.join('\n')}\n</tbody>\n</table></div>`);
     } else if (line.trim() === '') flushList();
     else para.push(line.trim()); // a continuation line of a bullet, or a paragraph
   }
@@ -87,41 +103,92 @@ export interface Figure {
   title: string;
   svg: string;
   caption?: string;
+  /** The compiled Vega spec: shown as a live view when the page has its libraries. */
+  vega?: Record<string, unknown>;
+}
+
+/** A section of the page: its markdown places its figures with lines `![title](id.svg)`. */
+export interface PageSection {
+  id: string;
+  title: string;
+  markdown: string;
 }
 
 const CSS = `
-body { font-family: Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid #ddd; } h3 { font-size: 1.05em; margin-top: 1.5em; }
-table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.88em; }
-th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; } th { background: #f4f4f4; }
-figure { margin: 1.5em 0; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 0.9em; color: #555; }
+body { font-family: Helvetica, Arial, sans-serif; max-width: 1120px; margin: 1.5em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.55em; margin-bottom: 0.2em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 1px solid #ddd; } h3 { font-size: 1.05em; margin-top: 1.4em; }
+div.table { overflow-x: auto; } table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.88em; }
+th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: left; } th { background: #f4f4f4; } .num { text-align: right; white-space: nowrap; }
+figure { margin: 1.2em 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; } figcaption { font-size: 0.9em; color: #555; max-width: 60em; }
+details { margin: 0.8em 0; } summary { cursor: pointer; color: #245; font-weight: bold; }
+nav.toc { font-size: 0.92em; background: #f7f7f7; border: 1px solid #e4e4e4; padding: 0.4em 1em; margin: 1em 0; }
+nav.toc ol { margin: 0.3em 0; padding-left: 1.4em; columns: 2; } nav.toc li { margin: 0.1em 0; }
 .provenance { font-size: 0.85em; color: #666; } code { font-size: 0.95em; }
+#vg-tooltip-element { font-size: 12px; }
 `;
 
-/** The report page. */
+/** The script that turns each figure's compiled spec into a live view (vega-embed, tooltips, export menu). */
+const EMBED = `
+for (const el of document.querySelectorAll('div.vega[data-spec]')) {
+  const spec = JSON.parse(document.getElementById('spec-' + el.dataset.spec).textContent);
+  vegaEmbed(el, spec, { mode: 'vega', renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+    .then(() => { el.dataset.rendered = 'true'; })
+    .catch((e) => { el.textContent = 'This figure could not be drawn here (' + e.message + '); its SVG file is beside this page.'; });
+}
+`;
+
+/** Text safe inside a <script> element: no '</script', no '<!--'. */
+function scriptText(s: string): string {
+  return s.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** JSON safe inside <script type="application/json">: '<' escaped, so no tag can close it. */
+function jsonInScript(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c');
+}
+
+/**
+ * The report page: title, provenance, a table of contents, then the sections with their figures
+ * in place. With `libraries` (src/report/libraries.ts, vega + vega-embed inlined) each figure is a
+ * live view with tooltips drawn from its compiled spec, with no network; without, the static SVG.
+ */
 export function reportHtml(o: {
   title?: string;
   provenance: Provenance;
+  sections: PageSection[];
   figures: Figure[];
-  tablesMarkdown: string;
-  /** Sections shown before the figures (a study's findings). */
-  leadMarkdown?: string;
+  libraries?: { names: string[]; scripts: string[] };
 }): string {
   const title = o.title ?? 'rmsim study report';
   const prov = provenanceLine(o.provenance);
-  const figures = o.figures
-    .map(
-      (f) =>
-        `<figure id="${escapeHtml(f.id)}">\n${f.svg}\n<figcaption><strong>${escapeHtml(f.title)}</strong>${f.caption ? ` — ${escapeHtml(f.caption)}` : ''}</figcaption>\n</figure>`,
-    )
+  const byId = new Map(o.figures.map((f) => [f.id, f]));
+  const live = o.libraries !== undefined;
+  const specs: string[] = [];
+  const figure = (id: string): string | undefined => {
+    const f = byId.get(id);
+    if (!f) return undefined;
+    const caption = `<figcaption><strong>${escapeHtml(f.title)}</strong>${f.caption ? ` — ${escapeHtml(f.caption)}` : ''} <a href="${escapeHtml(f.id)}.svg">SVG</a></figcaption>`;
+    if (live && f.vega) {
+      specs.push(`<script type="application/json" id="spec-${escapeHtml(f.id)}">${jsonInScript(f.vega)}</script>`);
+      return `<figure id="fig-${escapeHtml(f.id)}">\n<div class="vega" data-spec="${escapeHtml(f.id)}"></div>\n${caption}\n</figure>`;
+    }
+    return `<figure id="fig-${escapeHtml(f.id)}">\n${f.svg}\n${caption}\n</figure>`;
+  };
+  const toc = o.sections.map((x) => `<li><a href="#${escapeHtml(x.id)}">${inline(x.title)}</a></li>`).join('\n');
+  const body = o.sections
+    .map((x) => `<section id="${escapeHtml(x.id)}">\n<h2>${inline(x.title)}</h2>\n${markdownToHtml(x.markdown, figure)}\n</section>`)
     .join('\n');
-  // the tables' own '# ' heading would repeat the page title
-  const tables = markdownToHtml(o.tablesMarkdown.replace(/^# .*\n/, ''));
-  const lead = o.leadMarkdown ? markdownToHtml(o.leadMarkdown) : '';
+  const libs = live
+    ? `<p class="provenance">Figures drawn by ${escapeHtml(o.libraries!.names.join(' and '))}, inlined in this page.</p>`
+    : '';
+  const scripts = live
+    ? `${specs.join('\n')}\n${o.libraries!.scripts.map((t) => `<script>${scriptText(t)}</script>`).join('\n')}\n<script>${EMBED}</script>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(prov)}">
 <title>${escapeHtml(title)}</title>
 <style>${CSS}</style>
@@ -129,11 +196,15 @@ export function reportHtml(o: {
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="provenance">${escapeHtml(prov)}</p>
-${lead}
-<h2>Figures</h2>
-${figures}
-${tables}
+<nav class="toc"><strong>Contents</strong>
+<ol>
+${toc}
+</ol>
+</nav>
+${body}
 <p class="provenance">${escapeHtml(prov)}</p>
+${libs}
+${scripts}
 </body>
 </html>
 `;

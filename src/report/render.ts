@@ -19,10 +19,15 @@ export function provenanceLine(p: Provenance): string {
   return `rmsim ${p.version} · wasm sha256 ${p.wasmHash ?? 'unknown'} · seed ${p.seed}`;
 }
 
-/** Render a Vega-Lite spec to SVG text; `provenance` goes into a comment after the <svg> tag. */
-export async function renderSvg(spec: VegaLiteSpec, provenance?: Provenance): Promise<string> {
-  const vgSpec = compile(spec as unknown as Parameters<typeof compile>[0]).spec;
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
+/** A Vega-Lite spec compiled to a Vega spec (what a page needs only vega to show). */
+export function toVega(spec: VegaLiteSpec): Record<string, unknown> {
+  return compile(spec as unknown as Parameters<typeof compile>[0]).spec as unknown as Record<string, unknown>;
+}
+
+/** Render a Vega-Lite spec (or an already compiled Vega spec) to SVG text; `provenance` goes into a comment after the <svg> tag. */
+export async function renderSvg(spec: VegaLiteSpec, provenance?: Provenance, compiled?: Record<string, unknown>): Promise<string> {
+  const vgSpec = compiled ?? toVega(spec);
+  const view = new vega.View(vega.parse(vgSpec as vega.Spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
     if (!provenance) return svg;

@@ -13,6 +13,10 @@ export const reportSchema = z
             metric: z.string().default('accuracy').describe('the metric whose correlation is followed'),
             outcome: z.string().optional().describe('the outcome key (default: the first analysed outcome)'),
             note: z.string().optional().describe('a sentence on what the designs hold fixed'),
+            finding: z
+              .union([z.literal(2), z.literal(3)])
+              .optional()
+              .describe('the finding the trend belongs to: 2 (how accuracy is measured; the default) or 3 (a fixed annotation budget)'),
           })
           .strict(),
       )

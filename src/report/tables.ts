@@ -5,7 +5,7 @@
  * conclusion the numbers do not carry; where a number is undefined the reason is printed.
  */
 import type { Estimate } from '../analysis/correlation.js';
-import type { CorrelationEntry, ResamplingEntry, SpreadEntry, Summary, TheoryGroup } from '../analysis/summary.js';
+import type { CorrelationEntry, SpreadEntry, Summary, TheoryGroup } from '../analysis/summary.js';
 import { type Provenance, provenanceLine } from './render.js';
 
 type Maybe = number | null | undefined;
@@ -26,8 +26,6 @@ export function fmtEstimate(e: Estimate, d = 2): string {
   return `${fmt(e.value, d)}${ci}`;
 }
 
-const capitalize = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
-
 const pct = (v: Maybe): string => (isNum(v) ? `${Math.round(v * 100)}%` : '–');
 
 /** A markdown table; cells are escaped for '|'. */
@@ -46,14 +44,14 @@ export function correlationTables(s: Summary, quantity = 'ndr'): string {
     const es = s.correlations.filter((e) => e.outcome === outcome && e.quantity === quantity);
     if (es.length === 0) continue;
     parts.push(`### ${quantity.toUpperCase()} of ${outcome}`);
+    parts.push(correlationSentence(es, outcome, quantity, s.bootstrap.level));
     parts.push(
-      markdownTable(
+      `<details>\n<summary>All ${es.length} correlations with ${quantity.toUpperCase()} of ${outcome}</summary>\n\n${markdownTable(
         ['design', 'metric', 'n', 'Pearson', 'Spearman', 'Kendall τ_b'],
         es.map((e) => [e.design, e.metric, String(e.n), fmtEstimate(e.pearson), fmtEstimate(e.spearman), fmtEstimate(e.kendall)]),
         ['l', 'l', 'r', 'r', 'r', 'r'],
-      ),
+      )}\n\n</details>`,
     );
-    parts.push(correlationSentence(es, outcome, quantity, s.bootstrap.level));
   }
   return parts.join('\n\n');
 }
@@ -69,7 +67,7 @@ function correlationSentence(es: CorrelationEntry[], outcome: string, quantity: 
   const weakest = byStrength[0];
   const mostNegative = sorted[sorted.length - 1];
   const name = (e: CorrelationEntry): string => `${e.metric} on ${e.design}`;
-  let text = `${capitalize(name(best))} has the strongest positive Spearman correlation with ${what}: ${fmtEstimate(best.spearman)}`;
+  let text = `The strongest positive Spearman correlation with ${what} is that of ${name(best)}: ${fmtEstimate(best.spearman)}`;
   if (weakest !== best) text += `; the weakest in absolute value is ${name(weakest)}: ${fmtEstimate(weakest.spearman)}`;
   if (mostNegative.spearman.value < 0 && mostNegative !== weakest) {
     text += `; ${name(mostNegative)} correlates negatively (${fmtEstimate(mostNegative.spearman)}): lower values of it go with higher ${quantity.toUpperCase()}`;
@@ -80,13 +78,8 @@ function correlationSentence(es: CorrelationEntry[], outcome: string, quantity: 
     const excl = withCi.filter((e) => ciExcludesZero(e.spearman)).length;
     text += ` ${excl} of ${withCi.length} Spearman ${Math.round(level * 100)}% intervals exclude zero.`;
   }
-  const overlapping = withCi.filter((e) => e !== best && e.spearman.hi >= best.spearman.lo).length;
-  if (withCi.length > 1 && isNum(best.spearman.lo as Maybe)) {
-    text +=
-      overlapping === 0
-        ? ` No other interval reaches the lower end of the strongest one (${fmt(best.spearman.lo)}).`
-        : ` ${overlapping} other interval${overlapping === 1 ? '' : 's'} overlap${overlapping === 1 ? 's' : ''} the strongest one, so this ranking of metrics is not settled by these proxies.`;
-  }
+  text +=
+    ' Whether one metric predicts better than another is the paired comparison of the leaderboard, not a matter of these separate intervals.';
   const undef = es.filter((e) => !isNum(e.spearman.value as Maybe));
   if (undef.length > 0) text += ` Undefined: ${undef.map((e) => `${name(e)} (${e.spearman.reason ?? 'undefined'})`).join('; ')}.`;
   return text;
@@ -155,66 +148,76 @@ function spreadSentence(es: SpreadEntry[]): string {
   return text;
 }
 
-/** Eval-set resampling: single replicate vs mean of R, per design. */
-export function resamplingTables(s: Summary, filter: (e: ResamplingEntry) => boolean = () => true): string {
-  const entries = s.resampling.filter(filter);
+/**
+ * Eval-set resampling in one design × metric table for one outcome: each cell the Spearman with
+ * NDR over the R eval-set draws (mean ± sd) and, in parentheses, the share of the metric's variance
+ * across proxies that is eval-set noise.
+ */
+export function resamplingTables(s: Summary, o: { outcome?: string; quantity?: string } = {}): string {
+  const quantity = o.quantity ?? 'ndr';
+  const outcome = o.outcome ?? s.outcomes[0];
+  const entries = s.resampling.filter((e) => e.outcome === outcome && e.quantity === quantity);
   if (entries.length === 0) return 'No eval design was drawn more than once, so eval-set noise was not measured.';
-  const parts: string[] = [];
-  for (const design of s.designs) {
-    const es = entries.filter((e) => e.design === design);
-    if (es.length === 0) continue;
-    parts.push(`### ${design} (R = ${es[0].replicates} eval sets)`);
-    parts.push(
-      markdownTable(
-        [
-          'metric',
-          'outcome',
-          'Pearson, 1 set',
-          `Pearson, mean of ${es[0].replicates}`,
-          'Pearson per set: mean ± sd [min, max]',
-          'noise share',
-          'Pearson, noise removed',
-        ],
-        es.map((e) => {
-          const d = e.acrossReplicates.pearson;
-          return [
-            e.metric,
-            `${e.quantity} ${e.outcome}`,
-            fmt(e.single.pearson),
-            fmt(e.mean.pearson),
-            `${fmt(d.mean)} ± ${fmt(d.sd)} [${fmt(d.min)}, ${fmt(d.max)}]`,
-            pct(e.noiseShare),
-            fmt(e.pearsonDisattenuated),
-          ];
-        }),
-        ['l', 'l', 'r', 'r', 'r', 'r', 'r'],
-      ),
-    );
-    parts.push(resamplingSentence(es));
+  const designs = s.designs.filter((d) => entries.some((e) => e.design === d));
+  const metrics = [...new Set(entries.map((e) => e.metric))];
+  const R = entries[0].replicates;
+  const cell = (d: string, m: string): string => {
+    const e = entries.find((x) => x.design === d && x.metric === m);
+    if (!e) return '';
+    if (e.reason) return 'n/a';
+    const sp = e.acrossReplicates.spearman;
+    return `${fmt(sp.mean)} ± ${fmt(sp.sd)} (${pct(e.noiseShare)})`;
+  };
+  const table = markdownTable(
+    ['design', ...metrics],
+    designs.map((d) => [d, ...metrics.map((m) => cell(d, m))]),
+    ['l', ...metrics.map(() => 'r' as const)],
+  );
+  const head = `Spearman with ${quantity.toUpperCase()} of ${outcome} over ${R} eval-set draws of each design (mean ± sd), and in parentheses the share of the metric's variance across proxies that is eval-set sampling noise (0% = none). Blank: the metric is not computed on that design.`;
+  // the sentence: the noisiest and the least noisy design for the first metric
+  const m0 = metrics[0];
+  const withNoise = entries.filter((e) => e.metric === m0 && !e.reason && isNum(e.noiseShare));
+  let text = '';
+  if (withNoise.length >= 2) {
+    const hi = withNoise.reduce((a, b) => (b.noiseShare > a.noiseShare ? b : a));
+    const lo = withNoise.reduce((a, b) => (b.noiseShare < a.noiseShare ? b : a));
+    text =
+      `For ${m0}, eval-set noise is largest on ${hi.design} (${pct(hi.noiseShare)} of its variance across proxies; one draw gives Spearman ` +
+      `${fmt(hi.acrossReplicates.spearman.min)} to ${fmt(hi.acrossReplicates.spearman.max)}) and smallest on ${lo.design} (${pct(lo.noiseShare)}).`;
+    if (isNum(hi.pearsonDisattenuated))
+      text += ` Removing the noise of one ${hi.design} set would raise its Pearson from ${fmt(hi.single.pearson)} to ${fmt(hi.pearsonDisattenuated)}${hi.pearsonDisattenuated > 1 ? ' (above 1: the noise share is estimated from few draws)' : ''}.`;
   }
-  return parts.join('\n\n');
+  return [head, table, text].filter(Boolean).join('\n\n');
 }
 
-function resamplingSentence(es: ResamplingEntry[]): string {
-  const byMetric = new Map<string, ResamplingEntry>();
-  for (const e of es) if (!byMetric.has(e.metric)) byMetric.set(e.metric, e);
-  const sentences: string[] = [];
-  for (const e of byMetric.values()) {
-    if (e.reason) {
-      sentences.push(`${capitalize(e.metric)}: ${e.reason}.`);
-      continue;
-    }
-    const d = e.acrossReplicates.pearson;
-    let t =
-      `Eval-set sampling noise is ${pct(e.noiseShare)} of ${e.metric}'s variance across proxies on ${e.design}; ` +
-      `with ${e.quantity.toUpperCase()} of ${e.outcome}, one eval set gives Pearson ${fmt(e.single.pearson)} ` +
-      `(${fmt(d.min)} to ${fmt(d.max)} over the ${e.replicates} sets) and the mean of ${e.replicates} sets gives ${fmt(e.mean.pearson)}`;
-    t += isNum(e.pearsonDisattenuated)
-      ? `; with the noise of one set removed it would be ${fmt(e.pearsonDisattenuated)}${e.pearsonDisattenuated > 1 ? ' (above 1: the noise share is estimated from few replicates)' : ''}.`
-      : '.';
-    sentences.push(t);
-  }
-  return sentences.join(' ');
+/** A design's definition, as the designs table prints it. */
+export interface DesignRow {
+  name: string;
+  prompts: number;
+  k: number;
+  source: string;
+  pairing: string;
+  labels: string;
+  labelledPairs: number;
+  annotatedResponses: number;
+}
+
+/** The one table that defines the eval designs, with the budget in both accountings. */
+export function designsTable(designs: readonly DesignRow[]): string {
+  return markdownTable(
+    ['design', 'prompts', 'k', 'source', 'pairing', 'labels', 'labelled pairs', 'annotated responses'],
+    designs.map((d) => [
+      d.name,
+      String(d.prompts),
+      String(d.k),
+      d.source,
+      d.pairing,
+      d.labels,
+      String(d.labelledPairs),
+      String(d.annotatedResponses),
+    ]),
+    ['l', 'r', 'r', 'l', 'l', 'l', 'r', 'r'],
+  );
 }
 
 /** Residuals from the theory line by error shape, per outcome. */
@@ -227,6 +230,8 @@ export function theoryTables(s: Summary): string {
   for (const outcome of outcomes) {
     const gs = t.groups.filter((g) => g.outcome === outcome);
     parts.push(`### NDR of ${outcome} minus sin(π(A − ½)), A = ${t.metric} on ${t.design}${flip}`);
+    // one measure ranks the groups everywhere: the mean residual, highest (above the line) first
+    gs.sort((a, b) => b.meanResidual - a.meanResidual);
     parts.push(
       markdownTable(
         ['proxies', 'n', `${t.metric} range`, 'mean residual', 'mean |residual|', 'RMS', 'max |residual|'],
@@ -248,14 +253,14 @@ export function theoryTables(s: Summary): string {
 }
 
 function theorySentence(gs: TheoryGroup[], outcome: string): string {
-  const sorted = [...gs].sort((a, b) => a.meanAbsResidual - b.meanAbsResidual);
   const side = (g: TheoryGroup): string =>
     `${fmt(Math.abs(g.meanResidual), 3)} ${g.meanResidual >= 0 ? 'above' : 'below'} the line on average (RMS ${fmt(g.rmsResidual, 3)}, ${g.n} proxies)`;
-  const closest = sorted[0];
-  let text = `On ${outcome}, ${closest.group} proxies lie closest to the theory line: ${side(closest)}`;
-  if (sorted.length > 1) {
-    const far = sorted[sorted.length - 1];
-    text += `; ${far.group} proxies lie farthest: ${side(far)}`;
+  const byMean = [...gs].sort((a, b) => b.meanResidual - a.meanResidual);
+  const top = byMean[0];
+  let text = `On ${outcome}, ranked by mean residual, ${top.group} proxies sit highest: ${side(top)}`;
+  if (byMean.length > 1) {
+    const low = byMean[byMean.length - 1];
+    text += `; ${low.group} proxies sit lowest: ${side(low)}`;
   }
   return `${text}.`;
 }
@@ -264,7 +269,25 @@ function theorySentence(gs: TheoryGroup[], outcome: string): string {
  * A table of one (metric, outcome) correlation across a list of designs — for sweeps over a
  * design parameter (responses per prompt, prompts, a fixed budget) — with a sentence on its trend.
  */
-export function designTrendTable(
+export function designTrendTable(s: Summary, o: DesignTrendOptions): string {
+  const t = designTrend(s, o);
+  return t.table ? `${t.table}\n\n${t.text}` : t.text;
+}
+
+export interface DesignTrendOptions {
+  designs: string[];
+  metric: string;
+  outcome: string;
+  label?: (design: string) => string;
+  quantity?: string;
+  /** The annotation budget of a design, in both accountings (adds three columns). */
+  budget?: (
+    design: string,
+  ) => { prompts: number; responsesPerPrompt: number; labelledPairs: number; annotatedResponses: number } | undefined;
+}
+
+/** designTrendTable's table and its sentence, apart. */
+export function designTrend(
   s: Summary,
   o: {
     designs: string[];
@@ -277,13 +300,13 @@ export function designTrendTable(
       design: string,
     ) => { prompts: number; responsesPerPrompt: number; labelledPairs: number; annotatedResponses: number } | undefined;
   },
-): string {
+): { table: string; text: string } {
   const quantity = o.quantity ?? 'ndr';
   const label = o.label ?? ((d: string) => d);
   const es = o.designs
     .map((d) => s.correlations.find((e) => e.design === d && e.metric === o.metric && e.outcome === o.outcome && e.quantity === quantity))
     .filter((e): e is CorrelationEntry => e !== undefined);
-  if (es.length === 0) return `No correlations of ${o.metric} with ${o.outcome} on these designs.`;
+  if (es.length === 0) return { table: '', text: `No correlations of ${o.metric} with ${o.outcome} on these designs.` };
   // Spearman on each of the R eval-set replicates: its mean is less noisy than replicate 0 alone
   const rep = (d: string) =>
     s.resampling.find((r) => r.design === d && r.metric === o.metric && r.outcome === o.outcome && r.quantity === quantity);
@@ -293,6 +316,20 @@ export function designTrendTable(
     return r && isNum(r.mean) ? `${fmt(r.mean)} ± ${fmt(r.sd)}` : '–';
   };
   const R = withReps ? rep(es.find((e) => rep(e.design))!.design)!.replicates : 0;
+  // the paired difference from the leaderboard's reference, on the same proxy resamples
+  const lb = s.leaderboard?.outcomes.find((x) => x.outcome === o.outcome && x.quantity === quantity);
+  const refName = s.leaderboard?.reference ? `${s.leaderboard.reference.metric} on ${s.leaderboard.reference.design}` : '';
+  const paired = (d: string) => lb?.entries.find((e) => e.design === d && e.metric === o.metric);
+  const withPaired = lb !== undefined && refName !== '';
+  const pairedCell = (d: string): string => {
+    const e = paired(d);
+    if (!e) return '–';
+    if (e.verdict === 'reference') return '(reference)';
+    const sg = (v: number) => (v > 0 ? `+${fmt(v)}` : fmt(v));
+    return isNum(e.difference.value as Maybe)
+      ? `${sg(e.difference.value)}${isNum(e.difference.lo as Maybe) ? ` [${sg(e.difference.lo)}, ${sg(e.difference.hi)}]` : ''}`
+      : '–';
+  };
   const budgetCells = (d: string): string[] => {
     const b = o.budget?.(d);
     return b ? [`${b.prompts} × ${b.responsesPerPrompt}`, String(b.labelledPairs), String(b.annotatedResponses)] : ['–', '–', '–'];
@@ -306,6 +343,7 @@ export function designTrendTable(
       'Spearman',
       'Kendall τ_b',
       ...(withReps ? [`Spearman over ${R} eval sets (mean ± sd)`] : []),
+      ...(withPaired ? [`Spearman minus ${refName} (paired)`] : []),
     ],
     es.map((e) => [
       label(e.design),
@@ -315,8 +353,9 @@ export function designTrendTable(
       fmtEstimate(e.spearman),
       fmtEstimate(e.kendall),
       ...(withReps ? [repCell(e.design)] : []),
+      ...(withPaired ? [pairedCell(e.design)] : []),
     ]),
-    ['l', ...(o.budget ? (['r', 'r', 'r'] as const) : []), 'r', 'r', 'r', 'r', 'r'],
+    ['l', ...(o.budget ? (['r', 'r', 'r'] as const) : []), 'r', 'r', 'r', 'r', 'r', 'r'],
   );
   const first = es[0];
   const last = es[es.length - 1];
@@ -330,10 +369,11 @@ export function designTrendTable(
     const vals = es.map((e) => e.spearman.value as Maybe).filter(isNum);
     const monotone = vals.every((v, i) => i === 0 || (b >= a ? v >= vals[i - 1] : v <= vals[i - 1]));
     text += monotone ? ', monotonically.' : `, not monotonically (between ${fmt(Math.min(...vals))} and ${fmt(Math.max(...vals))}).`;
-    if (isNum(first.spearman.lo as Maybe) && isNum(last.spearman.lo as Maybe)) {
-      const overlap = Math.max(first.spearman.lo, last.spearman.lo) <= Math.min(first.spearman.hi, last.spearman.hi);
-      text += overlap ? ' The two intervals overlap.' : ' The two intervals do not overlap.';
-    }
+  }
+  if (withPaired) {
+    const better = es.filter((e) => paired(e.design)?.verdict === 'better').map((e) => label(e.design));
+    const worse = es.filter((e) => paired(e.design)?.verdict === 'worse').map((e) => label(e.design));
+    text += ` By the paired bootstrap against ${refName}, ${better.length ? `${better.join(', ')} beat${better.length === 1 ? 's' : ''} it` : 'none beats it'}${worse.length ? ` and ${worse.join(', ')} ${worse.length === 1 ? 'is' : 'are'} worse` : ''}.`;
   }
   if (withReps) {
     const means = es
@@ -345,24 +385,46 @@ export function designTrendTable(
       text += ` Averaged over the ${R} eval-set draws, ${best.d} predicts best (${fmt(best.m)}) and ${worst.d} worst (${fmt(worst.m)}).`;
     }
   }
-  return `${table}\n\n${text}`;
+  return { table, text };
 }
 
-/** The whole tables.md: provenance, then correlations, spread, resampling and theory sections. */
-export function tablesMarkdown(
+/** A section of tables.md and report.html: markdown whose lines `![title](id.svg)` place figures. */
+export interface Section {
+  /** anchor in the page */
+  id: string;
+  title: string;
+  body: string;
+}
+
+/** The reference sections after the findings: every correlation, same-metric spread, eval-set resampling, theory line. */
+export function appendixSections(
   s: Summary,
-  provenance?: Partial<Provenance>,
   options: {
-    /** Sections placed before the standard ones (e.g. a preset's design sweeps). */
-    extraSections?: { title: string; body: string }[];
     /** Which spread tables to print (default: the theory design's). */
     spreadFilter?: (e: SpreadEntry) => boolean;
-    /** Which resampling rows to print (default: the theory metric's, e.g. accuracy, on every design). */
-    resamplingFilter?: (e: ResamplingEntry) => boolean;
+    /** The outcome of the resampling table (default: the first analysed). */
+    resamplingOutcome?: string;
   } = {},
-): string {
-  const resamplingFilter = options.resamplingFilter ?? ((e: ResamplingEntry) => e.metric === s.theory.metric);
+): Section[] {
   const spreadFilter = options.spreadFilter ?? ((e: SpreadEntry) => s.theory.design === null || e.design === s.theory.design);
+  return [
+    { id: 'correlations', title: 'Correlation of each metric with NDR across proxies', body: correlationTables(s) },
+    {
+      id: 'spread',
+      title: 'Same-metric spread: NDR at similar scores',
+      body: spreadTables(s, spreadFilter) || 'No spread tables (the binned metric is not in the rows).',
+    },
+    {
+      id: 'resampling',
+      title: 'Eval-set resampling: how much of the correlation is test-set noise',
+      body: resamplingTables(s, { outcome: options.resamplingOutcome }),
+    },
+    { id: 'theory-line', title: 'Distance from the Gaussian theory line NDR = sin(π(A − ½))', body: theoryTables(s) },
+  ];
+}
+
+/** The head of tables.md: title, provenance, what was analysed. */
+export function tablesHead(s: Summary, provenance?: Partial<Provenance>): string {
   const prov = provenanceLine({
     version: provenance?.version ?? s.version,
     wasmHash: provenance?.wasmHash ?? s.wasmHash,
@@ -372,7 +434,7 @@ export function tablesMarkdown(
     s.excluded.proxies > 0
       ? ` (${s.excluded.proxies} ${s.excluded.families.join('/')} row${s.excluded.proxies === 1 ? '' : 's'} excluded)`
       : '';
-  const head = [
+  return [
     '# rmsim study tables',
     '',
     prov,
@@ -380,15 +442,20 @@ export function tablesMarkdown(
     `${s.proxies} proxies${excluded}; ${s.designs.length} eval design${s.designs.length === 1 ? '' : 's'}; outcomes ${s.outcomes.join(', ')}. ` +
       `Intervals: ${Math.round(s.bootstrap.level * 100)}% ${s.bootstrap.method} bootstrap over proxies, ${s.bootstrap.resamples} resamples.`,
   ].join('\n');
-  const sections = [
-    ...(options.extraSections ?? []),
-    { title: 'Correlation of each metric with NDR across proxies', body: correlationTables(s) },
-    {
-      title: 'Same-metric spread: NDR at similar scores',
-      body: spreadTables(s, spreadFilter) || 'No spread tables (the binned metric is not in the rows).',
-    },
-    { title: 'Eval-set resampling: how much of the correlation is test-set noise', body: resamplingTables(s, resamplingFilter) },
-    { title: 'Distance from the Gaussian theory line NDR = sin(π(A − ½))', body: theoryTables(s) },
-  ];
-  return `${[head, ...sections.map((x) => `## ${x.title}\n\n${x.body}`)].join('\n\n')}\n`;
+}
+
+/** tables.md from its sections: the head, a list of contents, then each section. */
+export function sectionsMarkdown(head: string, sections: readonly Section[]): string {
+  const toc = sections.map((x, i) => `${i + 1}. ${x.title}`).join('\n');
+  return `${[head, `## Contents\n\n${toc}`, ...sections.map((x) => `## ${x.title}\n\n${x.body}`)].join('\n\n')}\n`;
+}
+
+/** The whole tables.md of a summary without findings: provenance, then the reference sections (and any extra ones first). */
+export function tablesMarkdown(
+  s: Summary,
+  provenance?: Partial<Provenance>,
+  options: { extraSections?: { title: string; body: string }[]; spreadFilter?: (e: SpreadEntry) => boolean } = {},
+): string {
+  const extra = (options.extraSections ?? []).map((x, i) => ({ id: `extra-${i + 1}`, ...x }));
+  return sectionsMarkdown(tablesHead(s, provenance), [...extra, ...appendixSections(s, { spreadFilter: options.spreadFilter })]);
 }

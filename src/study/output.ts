@@ -12,9 +12,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { summaryJson } from '../analysis/summary.js';
 import { checkFolder, type OpenFolder, openFolder } from '../io/files.js';
-import { buildReport } from '../report/index.js';
+import { buildReport, standardFigures } from '../report/index.js';
+import { inlineLibraries } from '../report/libraries.js';
 import { correlationsCsv, outcomesCsv, rowsCsv } from './csv.js';
-import { findingsSections } from './findings.js';
+import { findingsReport } from './findings.js';
 import { rowsJsonl, type StudyResults } from './run.js';
 
 export interface WrittenRun {
@@ -78,9 +79,14 @@ export async function writeRun(
   res: StudyResults,
   timing: { seconds: number; workers: number },
 ): Promise<WrittenRun> {
+  const standard = standardFigures(res.rows, res.summary);
+  const findings = findingsReport(res.config, res.summary, res.rows, standard);
   const report = await buildReport(res.rows, res.summary, res.provenance, {
     title: `rmsim study: ${res.config.name}`,
-    extraSections: findingsSections(res.config, res.summary, res.rows),
+    figures: [...standard, ...findings.figures],
+    sections: findings.sections,
+    appendix: findings.appendix,
+    libraries: inlineLibraries(),
   });
   const files: Record<string, string> = {
     'rows.jsonl': rowsJsonl(res),

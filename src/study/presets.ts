@@ -72,12 +72,14 @@ const paperTrends: NonNullable<ReportConfigInput['trends']> = [
   },
   {
     title: '(3) A fixed budget of 400 labelled pairs',
+    finding: 3,
     designs: ['m400', 'pairs400-p2', 'pairs400-p4', 'pairs400-p8'],
     outcome: 'bon@16',
     note: '400 × 1, 200 × 2, 100 × 4 and 50 × 8 (prompts × pairs a prompt): the budget counted in labelled pairs.',
   },
   {
     title: '(3) A fixed budget of 800 annotated responses',
+    finding: 3,
     designs: ['m400', 'resp800-k4', 'resp800-k8', 'resp800-k16'],
     outcome: 'bon@16',
     note: '400 × 2, 200 × 4, 100 × 8 and 50 × 16 (prompts × responses ranked): a ranked list of k responses yields C(k, 2) pairs from k annotations.',

@@ -33,7 +33,7 @@ describe('tables.md', () => {
     const best = sorted[0];
     const weakest = [...es].sort((a, b) => Math.abs(a.spearman.value) - Math.abs(b.spearman.value))[0];
     expect(md).toContain(
-      `${best.metric.charAt(0).toUpperCase()}${best.metric.slice(1)} on ${best.design} has the strongest positive Spearman correlation with NDR of bon@16: ${fmtEstimate(best.spearman)}; the weakest in absolute value is ${weakest.metric} on ${weakest.design}: ${fmtEstimate(weakest.spearman)}`,
+      `The strongest positive Spearman correlation with NDR of bon@16 is that of ${best.metric} on ${best.design}: ${fmtEstimate(best.spearman)}; the weakest in absolute value is ${weakest.metric} on ${weakest.design}: ${fmtEstimate(weakest.spearman)}`,
     );
     const excl = es.filter((e) => e.spearman.lo > 0 || e.spearman.hi < 0).length;
     expect(md).toContain(`${excl} of ${es.length} Spearman 95% intervals exclude zero.`);
@@ -57,18 +57,26 @@ describe('tables.md', () => {
     expect(md).not.toContain('bins of width 0.02 on small');
     expect(spreadTables(s)).toContain('bins of width 0.02 on small');
   });
-  it('reports the noise share and the single-set vs mean-of-R correlation', () => {
-    const e = s.resampling.find((x) => x.design === 'small' && x.metric === 'accuracy' && x.outcome === 'bon@4')!;
+  it('puts eval-set resampling in one design × metric table, with the noise share in each cell', () => {
+    const cell = (d: string, m: string) => {
+      const e = s.resampling.find((x) => x.design === d && x.metric === m && x.outcome === s.outcomes[0])!;
+      const sp = e.acrossReplicates.spearman;
+      return `${fmt(sp.mean)} ± ${fmt(sp.sd)} (${Math.round(e.noiseShare * 100)}%)`;
+    };
     expect(md).toContain(
-      `Eval-set sampling noise is ${Math.round(e.noiseShare * 100)}% of accuracy's variance across proxies on small; with NDR of bon@4, one eval set gives Pearson ${fmt(e.single.pearson)}`,
+      `| design | accuracy | tau |\n| --- | ---: | ---: |\n| pool | ${cell('pool', 'accuracy')} | ${cell('pool', 'tau')} |`,
     );
-    expect(md).toContain(`the mean of 4 sets gives ${fmt(e.mean.pearson)}`);
+    expect(md).toContain(`| small | ${cell('small', 'accuracy')} | ${cell('small', 'tau')} |`);
+    const small = s.resampling.find((x) => x.design === 'small' && x.metric === 'accuracy' && x.outcome === s.outcomes[0])!;
+    expect(md).toContain(
+      `For accuracy, eval-set noise is largest on small (${Math.round(small.noiseShare * 100)}% of its variance across proxies`,
+    );
   });
-  it('names the error shapes closest to and farthest from the theory line', () => {
+  it('ranks the error shapes against the theory line by one measure, the mean residual', () => {
     const gs = s.theory.groups.filter((g) => g.outcome === 'bon@16');
     const far = gs.find((g) => g.group === 'noise/student-t(3)')!;
-    expect(md).toContain(`noise/student-t(3) proxies lie farthest: ${fmt(Math.abs(far.meanResidual), 3)} below the line on average`);
-    expect(md).toMatch(/On bon@16, noise\/normal proxies lie closest to the theory line: 0\.0\d\d (above|below)/);
+    expect(md).toContain(`noise/student-t(3) proxies sit lowest: ${fmt(Math.abs(far.meanResidual), 3)} below the line on average`);
+    expect(md).toMatch(/On bon@16, ranked by mean residual, noise\/normal proxies sit highest: 0\.0\d\d (above|below)/);
   });
   it('is identical for the same summary', () => {
     expect(tablesMarkdown(summarize(rows, { seed: 5, resamples: 200, meta: { wasmHash: 'cafe' } }))).toBe(md);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingsSections, strength } from '../../src/study/findings.js';
+import { standardFigures } from '../../src/report/index.js';
+import { findingsReport, strength } from '../../src/study/findings.js';
 import { runStudy } from '../../src/study/run.js';
 import { smallStudy } from './fixtures.js';
 
@@ -11,20 +12,40 @@ describe('strength', () => {
   });
 });
 
-describe('findingsSections', () => {
-  it("writes each headline sentence from the run's numbers and one section per configured trend", async () => {
+describe('findingsReport', () => {
+  it("writes the four findings from the run's numbers, a trend's designs in one table, and the designs table", async () => {
     const cfg = smallStudy();
-    cfg.report = { trends: [{ title: 'k matters', designs: ['main', 'k4'], outcome: 'bon@8', note: 'same prompts' }] };
+    cfg.report = {
+      trends: [
+        { title: 'k matters', designs: ['main', 'k4'], outcome: 'bon@8', note: 'same prompts' },
+        { title: 'a budget', designs: ['main', 'k4'], outcome: 'bon@8', finding: 3 },
+      ],
+    };
     const res = await runStudy(cfg);
-    const sections = findingsSections(res.config, res.summary, res.rows);
-    expect(sections.map((s) => s.title)).toEqual(['What this study shows', 'k matters']);
+    const figs = standardFigures(res.rows, res.summary);
+    const { sections, figures, appendix } = findingsReport(res.config, res.summary, res.rows, figs);
+    expect(sections.map((s) => s.id)).toEqual(['finding-1', 'finding-2', 'finding-3', 'finding-4']);
+    expect(figures.map((f) => f.id)).toEqual(['finding-2-designs', 'finding-3-designs']);
     const e = res.summary.correlations.find(
       (c) => c.design === 'main' && c.metric === 'accuracy' && c.outcome === 'bon@8' && c.quantity === 'ndr',
     )!;
     expect(sections[0].body).toContain(`**accuracy on main vs NDR of bon@8**: Spearman ${e.spearman.value.toFixed(2)}`);
     expect(sections[0].body).toContain(strength(e.spearman.value));
-    expect(sections[1].body).toMatch(/^same prompts\n\n\| design \| prompts × k \| labelled pairs \| annotated responses \|/);
-    expect(sections[1].body).toContain('| main | 120 × 2 | 120 | 240 |');
-    expect(sections[1].body).toContain('| k4 | 40 × 4 | 240 | 160 |');
+    expect(sections[1].body).toContain('- **k matters.** same prompts From main to k4');
+    expect(sections[1].body).toContain('![2. How accuracy is measured matters](finding-2-designs.svg)');
+    // finding 3 counts the budget both ways
+    expect(sections[2].body).toContain('| design | prompts × k | labelled pairs | annotated responses | Spearman |');
+    expect(sections[2].body).toMatch(/\| main \| 120 × 2 \| 120 \| 240 \| [0-9.]+ \[/);
+    expect(sections[2].body).toMatch(/\| k4 \| 40 × 4 \| 240 \| 160 \| [0-9.]+ \[/);
+    // finding 4 ranks groups by mean residual: the table's rows are in that order
+    const rankOutcome = res.summary.theory.groups
+      .map((g) => g.outcome)
+      .filter((o) => o.startsWith('bon@'))
+      .pop()!;
+    const means = res.summary.theory.groups.filter((g) => g.outcome === rankOutcome).sort((a, b) => b.meanResidual - a.meanResidual);
+    const order = [...sections[3].body.matchAll(/^\| ((?:noise|transform)\/[^ |]+) \|/gm)].map((m) => m[1]);
+    expect(order).toEqual(means.map((g) => g.group));
+    expect(appendix[0].body).toContain('| design | prompts | k | source | pairing | labels | labelled pairs | annotated responses |');
+    expect(appendix[0].body).toContain('| k4 | 40 | 4 | pool | all | gold | 240 | 160 |');
   });
 });
