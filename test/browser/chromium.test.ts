@@ -112,18 +112,22 @@ describe.skipIf(!present)('in headless Chromium', () => {
 
   /**
    * A page in a fresh context whose errors go to `problems` (console warnings too, unless
-   * `warnings: false`); offline: no network at all, and any request but file: is recorded and refused.
+   * `warnings: false`); a request for anything but the page's own files (the served folder; with
+   * `offline`, file: URLs and no network at all) is recorded as a problem and refused.
    */
   const open = async (url: string, options: { offline?: boolean; warnings?: boolean } = {}) => {
     const offline = options.offline ?? false;
     const kinds = options.warnings === false ? ['error'] : ['error', 'warning'];
     const context = await browser.newContext({ offline, viewport: { width: 1280, height: 900 } });
-    if (offline) {
-      await context.route(/^(?!file:)/, (route) => {
+    // nothing but the page's own files: file: offline, else the served folder (no CDN, no other host)
+    const own = offline ? 'file:' : server.url;
+    await context.route(
+      (u) => !u.href.startsWith(own) && u.protocol !== 'data:',
+      (route) => {
         problems.push(`network request: ${route.request().url()}`);
         return route.abort();
-      });
-    }
+      },
+    );
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     page.on('console', (m) => {
