@@ -196,7 +196,7 @@ describe.skipIf(!present)('in headless Chromium', () => {
     expect(await main(['study', '--preset', 'quick', '--out', out, '--quiet'], io), io.err()).toBe(0);
     const file = join(out, 'report.html');
     const html = readFileSync(file, 'utf8');
-    const page = await open(pathToFileURL(file).href, { offline: true, warnings: false });
+    const page = await open(pathToFileURL(file).href, { offline: true });
     await page.waitForLoadState('load');
     // live views draw after load: give every figure up to 20 s to hold an svg or a canvas
     await page.waitForFunction(
@@ -216,6 +216,30 @@ describe.skipIf(!present)('in headless Chromium', () => {
     expect(await page.textContent('body')).toContain((await wasmHash()).slice(0, 12));
     expect(figures.length).toBeGreaterThan(0);
     expect(figures.length).toBe((html.match(/<figure\b/g) ?? []).length);
+    // the first table, the answer, reads as summary.json says: per outcome the best predictor and its Spearman
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const answer = await page.evaluate(() =>
+      Array.from(document.querySelector('table')?.querySelectorAll('tbody tr') ?? [], (tr) =>
+        Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? ''),
+      ),
+    );
+    const outcomes = summary.leaderboard.outcomes as {
+      outcome: string;
+      entries: { design: string; metric: string; spearman: { value: number; lo: number; hi: number } }[];
+    }[];
+    expect(answer.length).toBeGreaterThan(0);
+    expect(answer.map((cells) => cells[0].split(' ')[0])).toEqual(outcomes.map((o) => o.outcome));
+    answer.forEach((cells, i) => {
+      const best = outcomes[i].entries[0];
+      expect(cells[1]).toBe(`${best.metric} on ${best.design}`);
+      const [value, lo, hi] = (cells[2].match(/-?\d+\.\d+/g) ?? []).map(Number);
+      for (const [shown, exact] of [
+        [value, best.spearman.value],
+        [lo, best.spearman.lo],
+        [hi, best.spearman.hi],
+      ])
+        expect(Math.abs(shown - exact), `${cells[0]}: ${cells[2]} vs ${JSON.stringify(best.spearman)}`).toBeLessThanOrEqual(0.005 + 1e-9);
+    });
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);
