@@ -19,9 +19,15 @@ export function provenanceLine(p: Provenance): string {
   return `rmsim ${p.version} · wasm sha256 ${p.wasmHash ?? 'unknown'} · seed ${p.seed}`;
 }
 
-/** A Vega-Lite spec compiled to a Vega spec (what a page needs only vega to show). */
+/**
+ * A Vega-Lite spec compiled to a Vega spec (what a page needs only vega to show). Vega-Lite's
+ * warnings are not printed: the one our faceted curves raise ("faceted independent scales that
+ * union domain of the same fields from different source") is informational, and a CLI run must
+ * not write lines to stderr that the user cannot act on; errors still throw.
+ */
 export function toVega(spec: VegaLiteSpec): Record<string, unknown> {
-  return compile(spec as unknown as Parameters<typeof compile>[0]).spec as unknown as Record<string, unknown>;
+  const options = { logger: vega.logger(vega.Error) } as Parameters<typeof compile>[1];
+  return compile(spec as unknown as Parameters<typeof compile>[0], options).spec as unknown as Record<string, unknown>;
 }
 
 /** Render a Vega-Lite spec (or an already compiled Vega spec) to SVG text; `provenance` goes into a comment after the <svg> tag. */
