@@ -10,6 +10,7 @@ import { RmsimError } from '../errors.js';
 import { readConfigFile } from '../io/config.js';
 import type { OpenFolder } from '../io/files.js';
 import { onTheoryLine } from '../optimize/registry.js';
+import { fmtDiff } from '../report/leaderboard.js';
 import { fmtEstimate } from '../report/tables.js';
 import { DEFAULT_MAX_MEMORY, formatBytes } from '../study/budget.js';
 import { checkRunFolder, openRunFolder, writeRun } from '../study/output.js';
@@ -77,6 +78,13 @@ function headline(res: StudyResults, dir: string, seconds: number): string {
   // the outcomes on the theory line, best-of-n without replacement and tilt at matched KL
   for (const e of picks.filter((e) => onTheoryLine(e.outcome) && parseOutcomeKey(e.outcome)?.variant === null)) {
     lines.push(`  ${e.metric} (${design}) vs NDR of ${e.outcome}: Spearman ${fmtEstimate(e.spearman)}, Pearson ${fmtEstimate(e.pearson)}`);
+    const best = s.leaderboard.outcomes.find((o) => o.outcome === e.outcome && o.quantity === 'ndr')?.entries[0];
+    if (best && best.verdict !== 'reference' && best.verdict !== 'undefined') {
+      const verdict = best.verdict === 'better' ? 'beats it' : best.verdict === 'worse' ? 'worse' : 'not distinguishable';
+      lines.push(
+        `    best predictor: ${best.metric} (${best.design}), Spearman ${fmtEstimate(best.spearman)}; minus ${e.metric} ${fmtDiff(best.difference)} paired, ${verdict}`,
+      );
+    }
   }
   lines.push(`report: ${resolve(dir, 'report.html')}`);
   return lines.join('\n');

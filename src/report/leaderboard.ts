@@ -16,7 +16,7 @@ const name = (e: { metric: string; design: string }): string => `${e.metric} on 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** "0.09 [0.05, 0.12]" for a difference, signed. */
-function fmtDiff(e: LeaderboardEntry['difference']): string {
+export function fmtDiff(e: LeaderboardEntry['difference']): string {
   const sign = (v: number) => (v > 0 ? `+${fmt(v)}` : fmt(v));
   if (!isNum(e.value)) return 'n/a';
   return `${sign(e.value)}${isNum(e.lo) && isNum(e.hi) ? ` [${sign(e.lo)}, ${sign(e.hi)}]` : ''}`;
