@@ -3,9 +3,9 @@
  * from a small static file server that the browser test uses too. Only this machine can reach it;
  * it serves files under the folder and nothing else (GET and HEAD).
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { z } from 'zod';
@@ -56,7 +56,10 @@ const isFile = (path: string) => {
   }
 };
 
-/** The file a request path names inside `root` (a folder's index.html), or null: never outside `root`. */
+/**
+ * The file a request path names inside `root` (a folder's index.html), or null: never outside
+ * `root`, also not through a symbolic link (`root` is a real path).
+ */
 function fileFor(root: string, urlPath: string): string | null {
   let path: string;
   try {
@@ -65,43 +68,70 @@ function fileFor(root: string, urlPath: string): string | null {
     return null;
   }
   if (path.includes('\0')) return null;
+  const inside = (p: string) => {
+    const rel = relative(root, p);
+    return !(rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel));
+  };
   const file = resolve(root, `.${path}`);
-  const rel = relative(root, file);
-  if (rel.startsWith(`..${sep}`) || rel === '..' || resolve(root, rel) !== file) return null;
-  if (isFile(file)) return file;
-  const index = join(file, 'index.html');
-  return isFile(index) ? index : null;
+  if (!inside(file)) return null;
+  for (const candidate of [file, join(file, 'index.html')]) {
+    if (!isFile(candidate)) continue;
+    try {
+      const real = realpathSync(candidate);
+      return inside(real) ? real : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
+
+/** A request's Host names this server (a page elsewhere that rebinds its name to 127.0.0.1 does not). */
+const ownHost = (host: string | undefined, port: number) => host === `${HOST}:${port}` || host === `localhost:${port}`;
 
 /**
  * Serve the files of `dir` (default the built demo) on 127.0.0.1:`port` (0: any free port). A
  * missing folder or index.html, or a port in use, is an RmsimError naming it.
  */
 export async function serveFolder(options: { dir?: string; port?: number } = {}): Promise<RunningServer> {
-  const root = resolve(options.dir ?? DEMO_DIR);
+  let root = resolve(options.dir ?? DEMO_DIR);
   const field = options.dir === undefined ? undefined : '--dir';
   if (!isFile(join(root, 'index.html'))) {
     const what = options.dir === undefined ? 'the web demo is not built' : 'has no index.html';
     throw new RmsimError('IO', `${what}: run npm run build:web first`, { file: root, field });
   }
+  root = realpathSync(root);
+  let bound = 0;
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }
+    const notFound = () => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+    if (!ownHost(req.headers.host, bound)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('misdirected request\n');
+      return;
+    }
     const file = fileFor(root, req.url ?? '/');
-    if (file === null) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+    let size: number;
+    try {
+      if (file === null) throw new Error('not found');
+      size = statSync(file).size;
+    } catch {
+      notFound();
       return;
     }
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': statSync(file).size,
+      'Content-Length': size,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
   });
   const port = options.port ?? 8080;
   await new Promise<void>((done, fail) => {
@@ -114,7 +144,7 @@ export async function serveFolder(options: { dir?: string; port?: number } = {})
     });
     server.listen(port, HOST, () => done());
   });
-  const bound = (server.address() as { port: number }).port;
+  bound = (server.address() as { port: number }).port;
   return {
     url: `http://${HOST}:${bound}/`,
     port: bound,

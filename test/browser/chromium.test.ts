@@ -64,6 +64,19 @@ async function nodeNumbers(c: Controls) {
 }
 
 /** The same numbers, read off the page once it shows the results for `c`. */
+/** Every number on the page is its exact value rounded to the digits shown. */
+function expectShownRounds(pairs: string[][]): void {
+  expect(pairs.length).toBeGreaterThan(0);
+  for (const [text, value] of pairs) {
+    const m = /-?\d+(?:\.(\d+))?(?:e[+-]?\d+)?/i.exec(text.replace('−', '-'));
+    expect(m, `${text} shows no number`).not.toBeNull();
+    const half = 0.5 * 10 ** -(m![1]?.length ?? 0);
+    expect(Math.abs(Number(m![0]) - Number(value)), `${text} shows ${value}`).toBeLessThanOrEqual(
+      half * (1 + 1e-9) * Math.max(1, /e/i.test(m![0]) ? Math.abs(Number(value)) : 1),
+    );
+  }
+}
+
 async function pageNumbers(page: Page, c: Controls) {
   await page.waitForFunction(
     (want) =>
@@ -79,6 +92,11 @@ async function pageNumbers(page: Page, c: Controls) {
       values: Array.from(tr.querySelectorAll('td[data-key] [data-value]')).map((el) => (el as HTMLElement).dataset.value),
     })),
     headline: Array.from(document.querySelectorAll('#headline [data-value]')).map((el) => (el as HTMLElement).dataset.value),
+    // what people read, beside the exact value it rounds
+    shownText: Array.from(document.querySelectorAll('[data-value]'), (el) => [
+      el.textContent ?? '',
+      (el as HTMLElement).dataset.value ?? '',
+    ]),
     rowsSha256: document.getElementById('rows-sha256')?.textContent,
     wasmSha256: document.getElementById('wasm-sha256')?.textContent,
     figures: Array.from(document.querySelectorAll('#scatter, #curve')).map((f) => f.querySelector('svg, canvas') !== null),
@@ -151,6 +169,7 @@ describe.skipIf(!present)('in headless Chromium', () => {
     expect(shown.headline).toEqual(node.headline);
     expect(shown.rows).toEqual(node.rows);
     expect(shown.rowsSha256).toBe(node.rowsSha256);
+    expectShownRounds(shown.shownText);
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -240,6 +259,21 @@ describe.skipIf(!present)('in headless Chromium', () => {
       ])
         expect(Math.abs(shown - exact), `${cells[0]}: ${cells[2]} vs ${JSON.stringify(best.spearman)}`).toBeLessThanOrEqual(0.005 + 1e-9);
     });
+    // a live view: hovering a point of the forest plot shows a tooltip with its interval, as summary.json has it
+    await page.locator('#fig-leaderboard .mark-symbol path').first().hover({ force: true });
+    await page.waitForFunction(() => (document.getElementById('vg-tooltip-element')?.textContent ?? '').includes('CI'), null, {
+      timeout: 5_000,
+    });
+    const tip = (await page.textContent('#vg-tooltip-element')) ?? '';
+    const where = /on design(.+?) on (.+?)outcome(.+?)rank/.exec(tip);
+    const pct = Math.round(summary.leaderboard.level * 100); // the tooltip reads "Spearman0.99195% CI[…]"
+    const est = new RegExp(`Spearman(-?\\d+\\.\\d+)${pct}% CI\\[(-?\\d+\\.\\d+), (-?\\d+\\.\\d+)\\]`).exec(tip);
+    expect(where && est, tip).toBeTruthy();
+    const entry = outcomes.find((o) => o.outcome === where![3])?.entries.find((e) => e.metric === where![1] && e.design === where![2]);
+    expect(entry, tip).toBeDefined();
+    expect(Math.abs(Number(est![1]) - entry!.spearman.value), tip).toBeLessThanOrEqual(0.0005 + 1e-9);
+    expect(Math.abs(Number(est![2]) - entry!.spearman.lo), tip).toBeLessThanOrEqual(0.005 + 1e-9);
+    expect(Math.abs(Number(est![3]) - entry!.spearman.hi), tip).toBeLessThanOrEqual(0.005 + 1e-9);
     expect(problems).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,8 @@ describe('rmsim serve', () => {
     writeFileSync(join(dir, 'index.html'), '<!doctype html><p>demo</p>');
     writeFileSync(join(dir, 'assets', 'core.wasm'), new Uint8Array([0, 97, 115, 109]));
     writeFileSync(join(dir, '..', 'secret.txt'), 'outside');
+    symlinkSync(join(dir, '..', 'secret.txt'), join(dir, 'link.txt'));
+    symlinkSync(join(dir, 'index.html'), join(dir, 'inner.html'));
     server = await serveFolder({ dir, port: 0 });
   });
   afterAll(() => server?.close());
@@ -37,6 +40,26 @@ describe('rmsim serve', () => {
       expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
     }
     expect((await fetch(server.url, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('follows a symbolic link only to a file inside the folder', async () => {
+    expect((await fetch(`${server.url}link.txt`)).status).toBe(404);
+    expect(await (await fetch(`${server.url}inner.html`)).text()).toContain('demo');
+  });
+
+  it('answers only requests addressed to it (a rebound host name gets 421)', async () => {
+    const status = (host: string) =>
+      new Promise<number>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host } }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.on('error', fail).end();
+      });
+    expect(await status('evil.example')).toBe(421);
+    expect(await status(`evil.example:${server.port}`)).toBe(421);
+    expect(await status(`localhost:${server.port}`)).toBe(200);
+    expect(await status(`127.0.0.1:${server.port}`)).toBe(200);
   });
 
   it('a folder without index.html, or a missing default build, is one line that says to build', async () => {
