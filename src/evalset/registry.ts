@@ -18,9 +18,22 @@ import { MATRIX } from './metrics/matrix.js';
 import { NDCG } from './metrics/ndcg.js';
 import { PER_PROMPT } from './metrics/per-prompt.js';
 import { REWARD_VARIANCE } from './metrics/reward-variance.js';
+import { XI } from './metrics/xi.js';
 import type { EvalDesign } from './schema.js';
 
-const ENTRIES: readonly Metric[] = [ACCURACY, BEST_OF_K, ONE_VS_REST, MRR, ...MATRIX, ...PER_PROMPT, ...GLOBAL, NDCG, REWARD_VARIANCE, ECE];
+const ENTRIES: readonly Metric[] = [
+  ACCURACY,
+  BEST_OF_K,
+  ONE_VS_REST,
+  MRR,
+  ...MATRIX,
+  ...PER_PROMPT,
+  ...GLOBAL,
+  NDCG,
+  REWARD_VARIANCE,
+  ECE,
+  ...XI,
+];
 
 /** The metric registry, by name, in a stable order. */
 export const METRICS: ReadonlyMap<string, Metric> = new Map(ENTRIES.map((e) => [e.name, e]));
