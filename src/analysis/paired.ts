@@ -14,6 +14,11 @@
  * finite for some proxies is compared on the proxies where both it and the reference are finite,
  * with the same multiplicities on both sides. NaN where a side has no variation in a resample;
  * such resamples are counted and left out, and an interval needs at least half of them defined.
+ *
+ * The same resamples also give each entry's distance below the top entry (the highest point
+ * estimate): ρ_top,b − ρ_X,b on the proxies where both are finite. Choosing the top by its point
+ * estimate and then comparing it only with the reference is the winner's curse; an entry whose
+ * interval of this difference contains 0 is not distinguishable from the top.
  */
 import type { Stream } from '../core/stream.js';
 import { invalid } from '../errors.js';
@@ -34,6 +39,12 @@ export interface PairedEstimate {
   spearman: Estimate;
   /** Spearman of the entry minus Spearman of the reference, on the same proxies and resamples. */
   difference: Estimate;
+  /**
+   * Spearman of the top entry minus this entry's, on the proxies where both (and the outcome) are
+   * finite and the same resamples: whether the top is distinguishable from this entry. 0 [0, 0]
+   * for the top itself; NaN when no entry has a defined Spearman.
+   */
+  belowTop: Estimate;
 }
 
 export interface PairedOptions {
@@ -60,18 +71,37 @@ function weightedSpearman(sx: Side, sy: Side, c: Float64Array, total: number): n
   return weightedPearson(sx.ranks, sy.ranks, c, total);
 }
 
+/** A set of points (positions among the proxies with a finite outcome), with the outcome's side and the resample's multiplicities on it. */
+interface Subset {
+  id: number;
+  points: Int32Array;
+  y: Side;
+  c: Float64Array;
+  total: number;
+}
+
+/** One series' Spearman with the outcome on one subset: its point value and its value on every resample. */
+interface Job {
+  s: Subset;
+  x: Side;
+  value: number;
+  draws: Float64Array;
+  reason?: string;
+}
+
 /**
  * For each entry x of `entries` (one value per proxy, like `reference` and `y`), its Spearman with
- * y and its difference from the reference's, both with percentile intervals from the same B
- * resamples of the proxies (see the module comment). Proxies whose y is not finite are left out of
- * everything; the indices are drawn over the rest.
+ * y, its difference from the reference's, and the top entry's difference from it, all with
+ * percentile intervals from the same B resamples of the proxies (see the module comment). The top
+ * entry is the one with the highest defined Spearman (the first such in `entries` among equals).
+ * Proxies whose y is not finite are left out of everything; the indices are drawn over the rest.
  */
 export function pairedSpearman(
   entries: readonly ArrayLike<number>[],
   reference: ArrayLike<number>,
   y: ArrayLike<number>,
   options: PairedOptions = {},
-): { n: number; reference: Estimate; entries: PairedEstimate[] } {
+): { n: number; reference: Estimate; top: number | null; entries: PairedEstimate[] } {
   const B = options.resamples ?? 1000;
   const level = options.level ?? 0.95;
   if (!Number.isInteger(B) || B < 0) invalid('resamples', `must be an integer ≥ 0, got ${B}`);
@@ -87,79 +117,73 @@ export function pairedSpearman(
   const idx = useBootstrap ? bootstrapIndices(options.stream!, n, B) : new Int32Array(0);
   const nB = useBootstrap ? B : 0;
 
-  // entries that share a point set share the y and reference sides
-  interface Subset {
-    points: Int32Array; // positions in keep
-    y: Side;
-    ref: Side;
-    refDraws: Float64Array;
-    refValue: number;
-    reason?: string;
-  }
+  // series that share a point set share the outcome's side and the multiplicities
   const subsets = new Map<string, Subset>();
-  const subsetOf = (x: ArrayLike<number>): Subset => {
+  const subsetOf = (a: ArrayLike<number>, b: ArrayLike<number>): Subset => {
     const pts: number[] = [];
-    for (let p = 0; p < n; p++) if (Number.isFinite(x[keep[p]]) && Number.isFinite(reference[keep[p]])) pts.push(p);
+    for (let p = 0; p < n; p++) if (Number.isFinite(a[keep[p]]) && Number.isFinite(b[keep[p]])) pts.push(p);
     const key = pts.length === n ? 'all' : pts.join(',');
     let s = subsets.get(key);
     if (!s) {
       const points = Int32Array.from(pts);
-      const yv = Float64Array.from(points, (p) => y[keep[p]]);
-      const rv = Float64Array.from(points, (p) => reference[keep[p]]);
-      s = {
-        points,
-        y: side(yv),
-        ref: side(rv),
-        refDraws: new Float64Array(nB),
-        refValue: NaN,
-        reason: undefinedReason(rv, yv, 'the reference', 'the outcome'),
-      };
+      s = { id: subsets.size, points, y: side(Float64Array.from(points, (p) => y[keep[p]])), c: new Float64Array(points.length), total: 0 };
       subsets.set(key, s);
     }
     return s;
   };
-  const prepared = entries.map((x) => {
-    const s = subsetOf(x);
-    const xv = Float64Array.from(s.points, (p) => x[keep[p]]);
-    return {
-      s,
-      x: side(xv),
-      reason: undefinedReason(
-        xv,
-        Float64Array.from(s.points, (p) => y[keep[p]]),
-        'the metric',
-        'the outcome',
-      ),
-      draws: new Float64Array(nB),
-      value: NaN,
-    };
+  // a series on a subset is computed once, however many comparisons use it
+  const jobs = new Map<string, Job>();
+  const jobOf = (id: string, x: ArrayLike<number>, s: Subset, what: string): Job => {
+    const key = `${id}|${s.id}`;
+    let job = jobs.get(key);
+    if (!job) {
+      const xv = Float64Array.from(s.points, (p) => x[keep[p]]);
+      const ones = new Float64Array(s.points.length).fill(1);
+      const xs = side(xv);
+      job = {
+        s,
+        x: xs,
+        value: weightedSpearman(xs, s.y, ones, s.points.length),
+        draws: new Float64Array(nB),
+        reason: undefinedReason(
+          xv,
+          Float64Array.from(s.points, (p) => y[keep[p]]),
+          what,
+          'the outcome',
+        ),
+      };
+      jobs.set(key, job);
+    }
+    return job;
+  };
+  const vsRef = entries.map((x, j) => {
+    const s = subsetOf(x, reference);
+    return { entry: jobOf(`e${j}`, x, s, 'the metric'), ref: jobOf('ref', reference, s, 'the reference') };
   });
-  const refAll = subsetOf(reference);
+  const refAll = jobOf('ref', reference, subsetOf(reference, reference), 'the reference');
+  // the top entry, by the point estimates the leaderboard ranks by
+  let top: number | null = null;
+  vsRef.forEach((p, j) => {
+    if (Number.isFinite(p.entry.value) && (top === null || p.entry.value > vsRef[top].entry.value)) top = j;
+  });
+  const t = top as number | null;
+  const vsTop = entries.map((x, j) => {
+    if (t === null) return null;
+    const s = subsetOf(x, entries[t]);
+    return { entry: jobOf(`e${j}`, x, s, 'the metric'), top: jobOf(`e${t}`, entries[t], s, 'the top entry') };
+  });
 
-  // point estimates: every multiplicity 1
-  for (const s of subsets.values()) {
-    const ones = new Float64Array(s.points.length).fill(1);
-    s.refValue = weightedSpearman(s.ref, s.y, ones, s.points.length);
-  }
-  for (const e of prepared) e.value = weightedSpearman(e.x, e.s.y, new Float64Array(e.s.points.length).fill(1), e.s.points.length);
-
-  // the resamples, shared by every entry
+  // the resamples, shared by every series
   const c = new Float64Array(n);
-  const cs = new Map<Subset, { c: Float64Array; total: number }>();
-  for (const s of subsets.values()) cs.set(s, { c: new Float64Array(s.points.length), total: 0 });
   for (let b = 0; b < nB; b++) {
     c.fill(0);
-    for (let t = b * n, e = t + n; t < e; t++) c[idx[t]]++;
-    for (const [s, w] of cs) {
+    for (let q = b * n, e = q + n; q < e; q++) c[idx[q]]++;
+    for (const s of subsets.values()) {
       let total = 0;
-      for (let q = 0; q < s.points.length; q++) total += w.c[q] = c[s.points[q]];
-      w.total = total;
-      s.refDraws[b] = weightedSpearman(s.ref, s.y, w.c, total);
+      for (let q = 0; q < s.points.length; q++) total += s.c[q] = c[s.points[q]];
+      s.total = total;
     }
-    for (const e of prepared) {
-      const w = cs.get(e.s)!;
-      e.draws[b] = weightedSpearman(e.x, e.s.y, w.c, w.total);
-    }
+    for (const job of jobs.values()) job.draws[b] = weightedSpearman(job.x, job.s.y, job.s.c, job.s.total);
   }
 
   const alpha = (1 - level) / 2;
@@ -175,15 +199,25 @@ export function pairedSpearman(
     }
     return out;
   };
+  const minus = (a: Job, b: Job): Estimate =>
+    estimate(
+      a.value - b.value,
+      a.draws.map((d, i) => d - b.draws[i]),
+      a.reason ?? b.reason,
+    );
   return {
     n,
-    reference: estimate(refAll.refValue, refAll.refDraws, refAll.reason),
-    entries: prepared.map((e) => {
-      const diff = e.draws.map((d, b) => d - e.s.refDraws[b]);
+    reference: estimate(refAll.value, refAll.draws, refAll.reason),
+    top: t,
+    entries: vsRef.map((p, j) => {
+      const vt = vsTop[j];
       return {
-        n: e.s.points.length,
-        spearman: estimate(e.value, e.draws, e.reason),
-        difference: estimate(e.value - e.s.refValue, diff, e.reason ?? e.s.reason),
+        n: p.entry.s.points.length,
+        spearman: estimate(p.entry.value, p.entry.draws, p.entry.reason),
+        difference: minus(p.entry, p.ref),
+        belowTop: vt
+          ? minus(vt.top, vt.entry)
+          : { value: NaN, lo: NaN, hi: NaN, undefinedResamples: 0, reason: 'no entry has a defined Spearman' },
       };
     }),
   };

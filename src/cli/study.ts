@@ -10,7 +10,7 @@ import { RmsimError } from '../errors.js';
 import { readConfigFile } from '../io/config.js';
 import type { OpenFolder } from '../io/files.js';
 import { onTheoryLine } from '../optimize/registry.js';
-import { fmtDiff } from '../report/leaderboard.js';
+import { bestWords, fmtDiff } from '../report/leaderboard.js';
 import { fmtEstimate } from '../report/tables.js';
 import { DEFAULT_MAX_MEMORY, formatBytes } from '../study/budget.js';
 import { checkRunFolder, openRunFolder, writeRun } from '../study/output.js';
@@ -78,12 +78,15 @@ function headline(res: StudyResults, dir: string, seconds: number): string {
   // the outcomes on the theory line, best-of-n without replacement and tilt at matched KL
   for (const e of picks.filter((e) => onTheoryLine(e.outcome) && parseOutcomeKey(e.outcome)?.variant === null)) {
     lines.push(`  ${e.metric} (${design}) vs NDR of ${e.outcome}: Spearman ${fmtEstimate(e.spearman)}, Pearson ${fmtEstimate(e.pearson)}`);
-    const best = s.leaderboard.outcomes.find((o) => o.outcome === e.outcome && o.quantity === 'ndr')?.entries[0];
-    if (best && best.verdict !== 'reference' && best.verdict !== 'undefined') {
-      const verdict = best.verdict === 'better' ? 'beats it' : best.verdict === 'worse' ? 'worse' : 'not distinguishable';
-      lines.push(
-        `    best predictor: ${best.metric} (${best.design}), Spearman ${fmtEstimate(best.spearman)}; minus ${e.metric} ${fmtDiff(best.difference)} paired, ${verdict}`,
-      );
+    const o = s.leaderboard.outcomes.find((o) => o.outcome === e.outcome && o.quantity === 'ndr');
+    const best = o?.entries[0];
+    if (o && best && best.verdict !== 'undefined') {
+      let line = `    ${bestWords(o)}, Spearman ${fmtEstimate(best.spearman)}`;
+      if (best.verdict !== 'reference') {
+        const verdict = best.verdict === 'better' ? 'beats it' : best.verdict === 'worse' ? 'worse' : 'not distinguishable';
+        line += `; minus ${e.metric} ${fmtDiff(best.difference)} paired, ${verdict}`;
+      }
+      lines.push(line);
     }
   }
   lines.push(`report: ${resolve(dir, 'report.html')}`);

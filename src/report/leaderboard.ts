@@ -22,6 +22,26 @@ export function fmtDiff(e: LeaderboardEntry['difference']): string {
   return `${sign(e.value)}${isNum(e.lo) && isNum(e.hi) ? ` [${sign(e.lo)}, ${sign(e.hi)}]` : ''}`;
 }
 
+/** How many entries of the list `tiedWords` names before "…". */
+const FIRST_FEW = 3;
+
+/**
+ * "k other entries not distinguishable from it: a on d, b on d, c on d, …" — the entries the top's
+ * paired interval cannot separate from it (summary.leaderboard tiedWithTop), the first few named.
+ */
+export function tiedWords(o: Pick<LeaderboardOutcome, 'tiedWithTop'>, few = FIRST_FEW): string {
+  const t = o.tiedWithTop;
+  if (t.length === 0) return 'no other entry is not distinguishable from it';
+  const names = t.slice(0, few).map(name).join(', ');
+  return `${t.length} other ${t.length === 1 ? 'entry' : 'entries'} not distinguishable from it: ${names}${t.length > few ? ', …' : ''}`;
+}
+
+/** "best: X (k other entries not distinguishable from it: …)", for the CLI and the sentences. */
+export function bestWords(o: LeaderboardOutcome): string {
+  const best = o.entries[0];
+  return best ? `best: ${name(best)} (${tiedWords(o)})` : 'best: –';
+}
+
 function counts(o: LeaderboardOutcome): Record<string, number> {
   const c: Record<string, number> = { better: 0, worse: 0, unresolved: 0, undefined: 0 };
   for (const e of o.entries) if (e.verdict !== 'reference') c[e.verdict]++;
@@ -37,9 +57,9 @@ function outcomeSentence(o: LeaderboardOutcome, refName: string, level: number):
   const total = o.entries.length - (ref ? 1 : 0);
   let t = `**${outcomeWords(o.outcome)} (${o.outcome})**: `;
   if (best.verdict === 'reference') {
-    t += `${refName} itself predicts best, ${fmtEstimate(best.spearman)}.`;
+    t += `${refName} itself ranks first, ${fmtEstimate(best.spearman)} (${tiedWords(o)}).`;
   } else {
-    t += `${name(best)} predicts best, Spearman ${fmtEstimate(best.spearman)} (${strength(best.spearman.value)})`;
+    t += `${name(best)} ranks first, Spearman ${fmtEstimate(best.spearman)} (${strength(best.spearman.value)}; ${tiedWords(o)})`;
     if (ref) {
       t += `, against ${fmtEstimate(ref.spearman)} for ${refName}; the paired difference is ${fmtDiff(best.difference)}`;
       t +=
@@ -63,7 +83,15 @@ function summaryTable(s: Summary): string {
   const refName = lb.reference ? name(lb.reference) : 'the reference';
   const level = Math.round(lb.level * 100);
   return markdownTable(
-    ['outcome', 'best predictor', 'Spearman', refName, `best − ${refName} (paired ${level}% CI)`, 'beat it / cannot tell / worse'],
+    [
+      'outcome',
+      'best',
+      'Spearman',
+      'not distinguishable from the best (paired)',
+      refName,
+      `best − ${refName} (paired ${level}% CI)`,
+      'beat it / cannot tell / worse',
+    ],
     lb.outcomes.map((o) => {
       const best = o.entries[0];
       const ref = o.entries.find((e) => e.verdict === 'reference');
@@ -72,19 +100,22 @@ function summaryTable(s: Summary): string {
         `${o.outcome} (${outcomeWords(o.outcome)})`,
         best ? name(best) : '–',
         best ? fmtEstimate(best.spearman) : '–',
+        o.tiedWithTop.length === 0
+          ? 'none'
+          : `${o.tiedWithTop.length}: ${o.tiedWithTop.slice(0, FIRST_FEW).map(name).join(', ')}${o.tiedWithTop.length > FIRST_FEW ? ', …' : ''}`,
         ref ? fmtEstimate(ref.spearman) : '–',
         best && best.verdict !== 'reference' ? fmtDiff(best.difference) : '–',
         `${c.better} / ${c.unresolved} / ${c.worse}`,
       ];
     }),
-    ['l', 'l', 'r', 'r', 'r', 'r'],
+    ['l', 'l', 'r', 'l', 'r', 'r', 'r'],
   );
 }
 
 /** The whole ranking of one outcome, for the collapsed details. */
 function fullTable(o: LeaderboardOutcome): string {
   return markdownTable(
-    ['rank', 'metric', 'design', 'n', 'Spearman', 'minus reference (paired)', 'verdict'],
+    ['rank', 'metric', 'design', 'n', 'Spearman', 'minus reference (paired)', 'verdict', 'best minus it (paired)'],
     o.entries.map((e) => [
       e.rank === null ? '–' : String(e.rank),
       e.metric,
@@ -99,8 +130,9 @@ function fullTable(o: LeaderboardOutcome): string {
           : e.verdict === 'unresolved'
             ? 'not distinguishable'
             : e.verdict,
+      e === o.entries[0] ? '(best)' : fmtDiff(e.belowTop),
     ]),
-    ['r', 'l', 'l', 'r', 'r', 'r', 'l'],
+    ['r', 'l', 'l', 'r', 'r', 'r', 'l', 'r'],
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapIndices } from '../../src/analysis/correlation.js';
 import { pairedSpearman } from '../../src/analysis/paired.js';
-import { verdictOf } from '../../src/analysis/sections/leaderboard.js';
+import { containsZero, verdictOf } from '../../src/analysis/sections/leaderboard.js';
 import { summarize } from '../../src/analysis/summary.js';
 import { normal } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
@@ -118,6 +118,30 @@ describe('pairedSpearman', () => {
     expect(res.entries[2].n).toBe(59 - 9); // holes at i % 7 === 3: 9 proxies, none of them the one without an outcome (11)
   });
 
+  it("gives each entry's distance below the top entry on the same resamples, matching brute force on the proxies both have", () => {
+    const { y, ref, entries } = data();
+    const xs = Object.values(entries);
+    const B = 300;
+    const res = pairedSpearman(xs, ref, y, { stream: Stream.from(5, 'idx'), resamples: B });
+    const idx = bootstrapIndices(Stream.from(5, 'idx'), res.n, B);
+    const values = res.entries.map((e) => e.spearman.value);
+    expect(res.top).toBe(values.indexOf(Math.max(...values)));
+    const top = xs[res.top!];
+    xs.forEach((x, j) => {
+      // (top − x) is (x − ref) of the brute force with the roles swapped: top as the entry, x as the reference
+      const bf = bruteForce(top, x, y, idx, B);
+      const got = res.entries[j].belowTop;
+      const name = Object.keys(entries)[j];
+      close(got.value, bf.diff, 1e-12, `${name} below top`);
+      close(got.lo, bf.diffLo, 1e-12, `${name} below top lo`);
+      close(got.hi, bf.diffHi, 1e-12, `${name} below top hi`);
+    });
+    expect([res.entries[res.top!].belowTop.value, res.entries[res.top!].belowTop.lo, res.entries[res.top!].belowTop.hi]).toEqual([0, 0, 0]);
+    // 'tied' is 'better' rounded: the top is not distinguishable from it; the weak reference copy is
+    expect(containsZero(res.entries[1].belowTop)).toBe(true);
+    expect(res.entries[3].belowTop.lo).toBeGreaterThan(0);
+  });
+
   it('gives a difference of exactly 0 for the reference itself, and a narrower interval than unpaired ones would', () => {
     const { y, ref, entries } = data();
     const res = pairedSpearman([entries.same, entries.better], ref, y, { stream: Stream.from(5, 'idx'), resamples: 400 });
@@ -173,6 +197,19 @@ describe('the leaderboard section of a summary', () => {
       const c = s.correlations.find((e) => e.design === 'small' && e.metric === 'accuracy' && e.outcome === o.outcome)!;
       const l = o.entries.find((e) => e.design === 'small' && e.metric === 'accuracy')!;
       close(l.spearman.value, c.spearman.value, 1e-5, 'spearman vs correlations section');
+      // the entries the top is not distinguishable from are those whose (top − entry) interval holds 0
+      expect(o.entries[0].belowTop.value).toBe(0);
+      expect(o.tiedWithTop).toEqual(
+        o.entries
+          .slice(1)
+          .filter((e) => e.belowTop.lo <= 0 && e.belowTop.hi >= 0)
+          .map((e) => ({ design: e.design, metric: e.metric })),
+      );
+      for (const e of o.entries.slice(1)) expect(e.belowTop.value).toBeCloseTo(o.entries[0].spearman.value - e.spearman.value, 12);
     }
+    // tau on pool is accuracy on pool, a monotone transform: it and accuracy are tied wherever one of them is the top
+    for (const o of lb.outcomes)
+      if (o.entries[0].design === 'pool')
+        expect(o.tiedWithTop.map((e) => `${e.design}/${e.metric}`)).toContain(o.entries[0].metric === 'tau' ? 'pool/accuracy' : 'pool/tau');
   });
 });

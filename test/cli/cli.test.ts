@@ -64,6 +64,22 @@ describe('rmsim study', () => {
     });
     expect(config.run.files).toEqual(readdirSync(out).sort()); // what a later run may replace, and nothing else
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+    // the closing lines name each best entry with the entries its paired interval cannot separate from it
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const lines = r.stdout.split('\n');
+    const best = lines.flatMap((l, i) =>
+      l.trim().startsWith('best: ') ? [{ line: l, outcome: /vs NDR of (\S+):/.exec(lines[i - 1])?.[1] }] : [],
+    );
+    expect(best.length).toBeGreaterThan(0);
+    for (const { line, outcome } of best) {
+      const o = summary.leaderboard.outcomes.find(
+        (o: { outcome: string; quantity: string }) => o.outcome === outcome && o.quantity === 'ndr',
+      );
+      expect(o, line).toBeDefined();
+      expect(line).toContain(`best: ${o.entries[0].metric} on ${o.entries[0].design} (`);
+      const k = o.tiedWithTop.length;
+      expect(line).toContain(k === 0 ? '(no other entry is not distinguishable from it)' : `(${k} other entr`);
+    }
   });
 
   it('names the file and field of a bad config, exits 2 and writes nothing', async () => {

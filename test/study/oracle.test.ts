@@ -13,7 +13,7 @@ import { rowsJsonl, runStudy } from '../../src/study/run.js';
 
 const PINNED = {
   rows: '68f4e899c5d4e65739aa55899e2771de20a3db4956f889ee39eb98b3170128db',
-  summary: '79eeefa471f7144d735e046613bf78098a2b402374ff362d0f0d46c81995eda8',
+  summary: '292e93462a93dc0249fbdd6947fdd6750f06802f9b4ceee89dec35ae129188bf',
 };
 
 /** SHA-256 of the text with the provenance field `"wasmHash": "<64 hex>"` replaced by `"wasmHash":"-"`. */

@@ -3,7 +3,9 @@
  * Spearman correlation with the outcome's NDR across proxies, each with a 95% interval and its
  * difference from the reference (pairwise accuracy on the standard design) by a paired bootstrap:
  * one set of proxy resamples per outcome, Stream.from(seed, 'paired-bootstrap', outcome, quantity),
- * shared by every entry (src/analysis/paired.ts).
+ * shared by every entry (src/analysis/paired.ts). On the same resamples, each entry's distance
+ * below the top entry, and which entries the top is not distinguishable from: naming the top alone
+ * would be the winner's curse.
  */
 import { Stream } from '../../core/stream.js';
 import type { OutcomeQuantity } from '../../data/row.js';
@@ -27,6 +29,8 @@ export interface LeaderboardEntry {
   /** Spearman of this entry minus the reference's, on the same proxies and resamples. */
   difference: Estimate;
   verdict: Verdict;
+  /** Spearman of the top entry minus this entry's, on the same resamples; 0 [0, 0] for the top. */
+  belowTop: Estimate;
 }
 
 export interface LeaderboardOutcome {
@@ -36,6 +40,11 @@ export interface LeaderboardOutcome {
   n: number;
   reference: Estimate;
   entries: LeaderboardEntry[];
+  /**
+   * The entries other than the top (entries[0]) whose interval of (top − entry) contains 0, in rank
+   * order: the top is not distinguishable from them.
+   */
+  tiedWithTop: { design: string; metric: string }[];
 }
 
 export interface LeaderboardSection {
@@ -53,6 +62,9 @@ export function verdictOf(d: Estimate, isReference: boolean): Verdict {
   if (!Number.isFinite(d.lo) || !Number.isFinite(d.hi)) return 'undefined';
   return d.lo > 0 ? 'better' : d.hi < 0 ? 'worse' : 'unresolved';
 }
+
+/** Whether an interval exists and contains 0. */
+export const containsZero = (d: Estimate): boolean => Number.isFinite(d.lo) && Number.isFinite(d.hi) && d.lo <= 0 && d.hi >= 0;
 
 export function leaderboardSection(input: SummaryInput, reference: { design: string | null; metric: string }): LeaderboardSection {
   const { rows, seed, resamples, level } = input;
@@ -90,7 +102,15 @@ export function leaderboardSection(input: SummaryInput, reference: { design: str
       const entries = keys.map((k, j): LeaderboardEntry => {
         const e = res.entries[j];
         const isRef = k.design === ref.design && k.metric === ref.metric;
-        return { ...k, rank: null, n: e.n, spearman: e.spearman, difference: e.difference, verdict: verdictOf(e.difference, isRef) };
+        return {
+          ...k,
+          rank: null,
+          n: e.n,
+          spearman: e.spearman,
+          difference: e.difference,
+          verdict: verdictOf(e.difference, isRef),
+          belowTop: e.belowTop,
+        };
       });
       // highest Spearman first; a stable sort keeps the design/metric order among equals
       const order = entries
@@ -107,7 +127,12 @@ export function leaderboardSection(input: SummaryInput, reference: { design: str
       sorted.forEach((e, i) => {
         if (Number.isFinite(e.spearman.value)) e.rank = i + 1;
       });
-      section.outcomes.push({ outcome, quantity, n: res.n, reference: res.reference, entries: sorted });
+      // the sort puts pairedSpearman's top (highest, first among equals) first
+      const tiedWithTop = sorted
+        .slice(1)
+        .filter((e) => containsZero(e.belowTop))
+        .map((e) => ({ design: e.design, metric: e.metric }));
+      section.outcomes.push({ outcome, quantity, n: res.n, reference: res.reference, entries: sorted, tiedWithTop });
     }
   }
   return section;
