@@ -5,22 +5,15 @@
  * "more is better" — why, in this world, from this run's numbers.
  */
 import { correlations } from '../analysis/correlation.js';
-import type { LeaderboardEntry, LeaderboardOutcome, Summary } from '../analysis/summary.js';
+import type { LeaderboardOutcome, Summary } from '../analysis/summary.js';
 import type { Row } from '../data/row.js';
 import { strength } from './glossary.js';
 import { outcomeWords } from './specs.js';
-import { fmt, fmtEstimate, markdownTable } from './tables.js';
+import { fmt, fmtDiff, fmtEstimate, markdownTable } from './tables.js';
 
 const name = (e: { metric: string; design: string }): string => `${e.metric} on ${e.design}`;
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** "0.09 [0.05, 0.12]" for a difference, signed. */
-export function fmtDiff(e: LeaderboardEntry['difference']): string {
-  const sign = (v: number) => (v > 0 ? `+${fmt(v)}` : fmt(v));
-  if (!isNum(e.value)) return 'n/a';
-  return `${sign(e.value)}${isNum(e.lo) && isNum(e.hi) ? ` [${sign(e.lo)}, ${sign(e.hi)}]` : ''}`;
-}
 
 /** How many entries of the list `tiedWords` names before "…". */
 const FIRST_FEW = 3;

@@ -20,6 +20,7 @@ import { ndrTheory } from '../analysis/theory.js';
 import { parseOutcomeKey } from '../data/outcome-key.js';
 import type { Row } from '../data/row.js';
 import { invalid } from '../errors.js';
+import { fmtDiff } from './format.js';
 import { groupScales } from './palette.js';
 
 /** A Vega-Lite spec as plain JSON (rendered by render.ts). */
@@ -136,7 +137,7 @@ export function leaderboardSpec(s: Summary, o: LeaderboardFigureOptions = {}): V
         lo: r4(e.spearman.lo),
         hi: r4(e.spearman.hi),
         ci: ci(e.spearman.lo, e.spearman.hi),
-        difference: `${f2(e.difference.value)} ${ci(e.difference.lo, e.difference.hi)}`,
+        difference: fmtDiff(e.difference),
         verdict: VERDICT_STYLE[e.verdict].label,
       });
     }

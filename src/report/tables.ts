@@ -6,7 +6,10 @@
  */
 import type { Estimate } from '../analysis/correlation.js';
 import type { CorrelationEntry, SpreadEntry, Summary, TheoryGroup } from '../analysis/summary.js';
+import { fmtDiff } from './format.js';
 import { type Provenance, provenanceLine } from './render.js';
+
+export { fmtDiff, fmtSigned } from './format.js';
 
 type Maybe = number | null | undefined;
 
@@ -325,10 +328,7 @@ export function designTrend(
     const e = paired(d);
     if (!e) return '–';
     if (e.verdict === 'reference') return '(reference)';
-    const sg = (v: number) => (v > 0 ? `+${fmt(v)}` : fmt(v));
-    return isNum(e.difference.value as Maybe)
-      ? `${sg(e.difference.value)}${isNum(e.difference.lo as Maybe) ? ` [${sg(e.difference.lo)}, ${sg(e.difference.hi)}]` : ''}`
-      : '–';
+    return isNum(e.difference.value as Maybe) ? fmtDiff(e.difference) : '–';
   };
   const budgetCells = (d: string): string[] => {
     const b = o.budget?.(d);

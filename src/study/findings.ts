@@ -18,7 +18,7 @@ import { annotationBudget } from '../evalset/budget.js';
 import { strength } from '../report/glossary.js';
 import { type FigureDef, figureLine } from '../report/index.js';
 import { designTrendSpec, outcomeWords, overoptimizationData, tiltOutcomes } from '../report/specs.js';
-import { type DesignRow, designsTable, designTrend, fmt, fmtEstimate, markdownTable, type Section } from '../report/tables.js';
+import { type DesignRow, designsTable, designTrend, fmt, fmtDiff, fmtEstimate, markdownTable, type Section } from '../report/tables.js';
 import type { StudyConfig } from './schema.js';
 
 export type { Section };
@@ -136,7 +136,6 @@ function trendFinding(
       const r = s.resampling.find((e) => e.design === d && e.metric === t.metric && e.outcome === t.outcome && e.quantity === 'ndr');
       const p = lb?.entries.find((e) => e.design === d && e.metric === t.metric);
       const b = budget(d);
-      const sg = (v: number) => (v > 0 ? `+${fmt(v)}` : fmt(v));
       rowsOut.push([
         d,
         ...(finding === 3
@@ -146,11 +145,7 @@ function trendFinding(
         r && isNum(r.acrossReplicates.spearman.mean)
           ? `${fmt(r.acrossReplicates.spearman.mean)} ± ${fmt(r.acrossReplicates.spearman.sd)}`
           : '–',
-        p
-          ? p.verdict === 'reference'
-            ? '(reference)'
-            : `${sg(p.difference.value)}${isNum(p.difference.lo) ? ` [${sg(p.difference.lo)}, ${sg(p.difference.hi)}]` : ''}`
-          : '–',
+        p ? (p.verdict === 'reference' ? '(reference)' : fmtDiff(p.difference)) : '–',
       ]);
     }
   }
