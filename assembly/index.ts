@@ -16,3 +16,4 @@ export { rank_stats, rankScratchBytes } from './rank';
 export { bon_exact, bon_mc, bonExactScratchBytes } from './bon';
 export { tilt_sweep, tiltScratchBytes } from './tilt';
 export { exp_f64_array, expm1_small_array, log_gamma_array } from './math';
+export { bt_eval, bt_train, bt_diffs, btTrainScratchBytes } from './bt';

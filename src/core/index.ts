@@ -14,7 +14,17 @@ export {
   bonMonteCarlo,
   type NGrid,
 } from './bon.js';
-export { MAX_BETAS, MAX_MC_DRAWS, MAX_WORK } from './limits.js';
+export {
+  BT_MAX_FEATURES,
+  type BTOptions,
+  btDiffs,
+  btGradient,
+  btLoss,
+  type TrainBTOptions,
+  type TrainBTResult,
+  trainBT,
+} from './bt.js';
+export { MAX_BETAS, MAX_BT_ITERATIONS, MAX_BT_VALUES, MAX_MC_DRAWS, MAX_WORK } from './limits.js';
 export { expArray, expm1SmallArray, logGammaArray } from './math.js';
 export {
   allocF64,

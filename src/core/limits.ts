@@ -28,3 +28,9 @@ export function requireWork(responses: number, values: number, name: string, wha
     );
   }
 }
+
+/** Values (pairs × features) of one Bradley–Terry call: 2^27 doubles, 1 GiB (8M pairs × 16 features). */
+export const MAX_BT_VALUES = 2 ** 27;
+
+/** Newton iterations one trainBT call may be asked for. */
+export const MAX_BT_ITERATIONS = 1000;

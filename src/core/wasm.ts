@@ -90,6 +90,22 @@ export interface Kernels {
   exp_f64_array(src: Ptr, n: number, dst: Ptr, simd: number): void;
   expm1_small_array(src: Ptr, n: number, dst: Ptr, simd: number): void;
   log_gamma_array(src: Ptr, n: number, dst: Ptr): void;
+  bt_eval(diffs: Ptr, y: Ptr, n: number, d: number, w: Ptr, lambda: number, grad: Ptr, hess: Ptr, simd: number): number;
+  bt_train(
+    diffs: Ptr,
+    y: Ptr,
+    n: number,
+    d: number,
+    lambda: number,
+    maxIter: number,
+    tol: number,
+    w: Ptr,
+    scratch: Ptr,
+    out: Ptr,
+    simd: number,
+  ): void;
+  btTrainScratchBytes(d: number): number;
+  bt_diffs(features: Ptr, rows: number, d: number, a: Ptr, b: Ptr, n: number, out: Ptr): number;
 }
 
 /** The exports: the kernels and the linear memory. */
@@ -123,6 +139,10 @@ const KERNELS: { readonly [K in keyof Kernels]: Parameters<Kernels[K]>['length']
   exp_f64_array: 4,
   expm1_small_array: 4,
   log_gamma_array: 3,
+  bt_eval: 9,
+  bt_train: 11,
+  btTrainScratchBytes: 1,
+  bt_diffs: 7,
 };
 
 /** Where the .wasm comes from: its bytes, a compiled module, or a URL (string or URL) to read or fetch. */
