@@ -9,7 +9,17 @@ export const reportSchema = z
         z
           .object({
             title: z.string().min(1).describe('section title'),
-            designs: z.array(z.string()).min(2).max(MAX_LIST, TOO_MANY).describe('designs in the order of the knob they vary'),
+            designs: z
+              .array(z.string())
+              .min(2)
+              .max(MAX_LIST, TOO_MANY)
+              .describe('the designs, in the order of the knob they vary if they are ordered'),
+            ordered: z
+              .boolean()
+              .default(false)
+              .describe(
+                'whether the designs follow one knob in order (k = 2, 4, 8; more prompts): the sentence then reads the trend from the first to the last; otherwise it names only the highest and lowest',
+              ),
             metric: z.string().default('accuracy').describe('the metric whose correlation is followed'),
             outcome: z.string().optional().describe('the outcome key (default: the first analysed outcome)'),
             note: z.string().optional().describe('a sentence on what the designs hold fixed'),

@@ -283,6 +283,11 @@ export interface DesignTrendOptions {
   outcome: string;
   label?: (design: string) => string;
   quantity?: string;
+  /**
+   * Whether the designs follow one knob in order: then the sentence reads the trend from the first
+   * to the last ("rises", "monotonically"); otherwise (the default) it names the highest and lowest.
+   */
+  ordered?: boolean;
   /** The annotation budget of a design, in both accountings (adds three columns). */
   budget?: (
     design: string,
@@ -290,20 +295,7 @@ export interface DesignTrendOptions {
 }
 
 /** designTrendTable's table and its sentence, apart. */
-export function designTrend(
-  s: Summary,
-  o: {
-    designs: string[];
-    metric: string;
-    outcome: string;
-    label?: (design: string) => string;
-    quantity?: string;
-    /** The annotation budget of a design, in both accountings (adds three columns). */
-    budget?: (
-      design: string,
-    ) => { prompts: number; responsesPerPrompt: number; labelledPairs: number; annotatedResponses: number } | undefined;
-  },
-): { table: string; text: string } {
+export function designTrend(s: Summary, o: DesignTrendOptions): { table: string; text: string } {
   const quantity = o.quantity ?? 'ndr';
   const label = o.label ?? ((d: string) => d);
   const es = o.designs
@@ -357,18 +349,33 @@ export function designTrend(
     ]),
     ['l', ...(o.budget ? (['r', 'r', 'r'] as const) : []), 'r', 'r', 'r', 'r', 'r', 'r'],
   );
-  const first = es[0];
-  const last = es[es.length - 1];
-  let text = `From ${label(first.design)} to ${label(last.design)}, the Spearman correlation of ${o.metric} with ${quantity.toUpperCase()} of ${o.outcome} `;
-  const a = first.spearman.value as Maybe;
-  const b = last.spearman.value as Maybe;
-  if (!isNum(a) || !isNum(b)) text += 'is undefined at one end.';
-  else {
-    const dir = b > a ? 'rises' : b < a ? 'falls' : 'stays';
-    text += `${dir} from ${fmt(a)} to ${fmt(b)}`;
-    const vals = es.map((e) => e.spearman.value as Maybe).filter(isNum);
-    const monotone = vals.every((v, i) => i === 0 || (b >= a ? v >= vals[i - 1] : v <= vals[i - 1]));
-    text += monotone ? ', monotonically.' : `, not monotonically (between ${fmt(Math.min(...vals))} and ${fmt(Math.max(...vals))}).`;
+  const what = `the Spearman correlation of ${o.metric} with ${quantity.toUpperCase()} of ${o.outcome}`;
+  const defined = es.filter((e) => isNum(e.spearman.value as Maybe));
+  let text: string;
+  if (o.ordered) {
+    const first = es[0];
+    const last = es[es.length - 1];
+    text = `From ${label(first.design)} to ${label(last.design)}, ${what} `;
+    const a = first.spearman.value as Maybe;
+    const b = last.spearman.value as Maybe;
+    if (!isNum(a) || !isNum(b)) text += 'is undefined at one end.';
+    else {
+      const dir = b > a ? 'rises' : b < a ? 'falls' : 'stays';
+      text += `${dir} from ${fmt(a)} to ${fmt(b)}`;
+      const vals = defined.map((e) => e.spearman.value);
+      const monotone = vals.every((v, i) => i === 0 || (b >= a ? v >= vals[i - 1] : v <= vals[i - 1]));
+      text += monotone ? ', monotonically.' : `, not monotonically (between ${fmt(Math.min(...vals))} and ${fmt(Math.max(...vals))}).`;
+    }
+  } else if (defined.length < 2) {
+    text = `Of these designs, ${what} is defined on ${defined.length === 1 ? `${label(defined[0].design)} only` : 'none'}.`;
+  } else {
+    // no order among the designs: only which is highest and which lowest (the first of equals)
+    const hi = defined.reduce((a, b) => (b.spearman.value > a.spearman.value ? b : a));
+    const lo = defined.reduce((a, b) => (b.spearman.value < a.spearman.value ? b : a));
+    text =
+      hi.spearman.value === lo.spearman.value
+        ? `Across these designs, ${what} is the same, ${fmt(hi.spearman.value)}.`
+        : `Across these designs, ${what} is highest on ${label(hi.design)} (${fmt(hi.spearman.value)}) and lowest on ${label(lo.design)} (${fmt(lo.spearman.value)}).`;
   }
   if (withPaired) {
     const better = es.filter((e) => paired(e.design)?.verdict === 'better').map((e) => label(e.design));

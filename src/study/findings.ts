@@ -104,7 +104,13 @@ function trendFinding(
     const d = config.designs.find((x) => x.name === name);
     return d ? annotationBudget(d, config.world.evalPrompts) : undefined;
   };
-  const panels = trends.map((t) => ({ title: t.title, designs: t.designs, metric: t.metric, outcome: t.outcome ?? s.outcomes[0] }));
+  const panels = trends.map((t) => ({
+    title: t.title,
+    designs: t.designs,
+    metric: t.metric,
+    outcome: t.outcome ?? s.outcomes[0],
+    ordered: t.ordered,
+  }));
   const figures: FigureDef[] = [];
   try {
     figures.push({

@@ -84,16 +84,37 @@ describe('tables.md', () => {
 });
 
 describe('designTrendTable', () => {
-  it('says whether the correlation rises or falls across designs, from the numbers', () => {
-    const text = designTrendTable(s, { designs: ['pool', 'small'], metric: 'accuracy', outcome: 'bon@16', label: (d) => `design ${d}` });
+  it('says whether the correlation rises or falls across ordered designs, from the numbers', () => {
+    const text = designTrendTable(s, {
+      designs: ['pool', 'small'],
+      metric: 'accuracy',
+      outcome: 'bon@16',
+      label: (d) => `design ${d}`,
+      ordered: true,
+    });
     const a = s.correlations.find((e) => e.design === 'pool' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
     const b = s.correlations.find((e) => e.design === 'small' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
     const dir = b.spearman.value > a.spearman.value ? 'rises' : 'falls';
     expect(text).toContain(
       `From design pool to design small, the Spearman correlation of accuracy with NDR of bon@16 ${dir} from ${fmt(a.spearman.value)} to ${fmt(b.spearman.value)}`,
     );
-    const reversed = designTrendTable(s, { designs: ['small', 'pool'], metric: 'accuracy', outcome: 'bon@16' });
+    const reversed = designTrendTable(s, { designs: ['small', 'pool'], metric: 'accuracy', outcome: 'bon@16', ordered: true });
     expect(reversed).toContain(`${dir === 'rises' ? 'falls' : 'rises'} from ${fmt(b.spearman.value)}`);
+  });
+
+  it('names only the highest and lowest design when the designs are not ordered, whatever their order', () => {
+    const a = s.correlations.find((e) => e.design === 'pool' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
+    const b = s.correlations.find((e) => e.design === 'small' && e.metric === 'accuracy' && e.outcome === 'bon@16')!;
+    const [hi, lo] = a.spearman.value > b.spearman.value ? [a, b] : [b, a];
+    const want = `Across these designs, the Spearman correlation of accuracy with NDR of bon@16 is highest on ${hi.design} (${fmt(hi.spearman.value)}) and lowest on ${lo.design} (${fmt(lo.spearman.value)}).`;
+    for (const designs of [
+      ['pool', 'small'],
+      ['small', 'pool'],
+    ]) {
+      const text = designTrendTable(s, { designs, metric: 'accuracy', outcome: 'bon@16' });
+      expect(text).toContain(want);
+      expect(text).not.toMatch(/rises|falls|From /);
+    }
   });
 });
 

@@ -17,7 +17,7 @@ describe('findingsReport', () => {
     const cfg = smallStudy();
     cfg.report = {
       trends: [
-        { title: 'k matters', designs: ['main', 'k4'], outcome: 'bon@8', note: 'same prompts' },
+        { title: 'k matters', designs: ['main', 'k4'], outcome: 'bon@8', note: 'same prompts', ordered: true },
         { title: 'a budget', designs: ['main', 'k4'], outcome: 'bon@8', finding: 3 },
       ],
     };
