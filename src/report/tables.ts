@@ -5,7 +5,7 @@
  * conclusion the numbers do not carry; where a number is undefined the reason is printed.
  */
 import type { Estimate } from '../analysis/correlation.js';
-import type { CorrelationEntry, SpreadEntry, Summary, TheoryGroup } from '../analysis/summary.js';
+import type { CorrelationEntry, SpreadEntry, Summary, TheoryGroup, Verdict } from '../analysis/summary.js';
 import { fmtDiff } from './format.js';
 import { type Provenance, provenanceLine } from './render.js';
 
@@ -288,6 +288,11 @@ export interface DesignTrendOptions {
    * to the last ("rises", "monotonically"); otherwise (the default) it names the highest and lowest.
    */
   ordered?: boolean;
+  /**
+   * The paired comparison the table and sentence report, per design (default: the leaderboard's,
+   * against its reference): `reference` names what it is against.
+   */
+  paired?: { reference: string; entry: (design: string) => { verdict: Verdict; difference: Estimate } | undefined };
   /** The annotation budget of a design, in both accountings (adds three columns). */
   budget?: (
     design: string,
@@ -313,9 +318,10 @@ export function designTrend(s: Summary, o: DesignTrendOptions): { table: string;
   const R = withReps ? rep(es.find((e) => rep(e.design))!.design)!.replicates : 0;
   // the paired difference from the leaderboard's reference, on the same proxy resamples
   const lb = s.leaderboard?.outcomes.find((x) => x.outcome === o.outcome && x.quantity === quantity);
-  const refName = s.leaderboard?.reference ? `${s.leaderboard.reference.metric} on ${s.leaderboard.reference.design}` : '';
-  const paired = (d: string) => lb?.entries.find((e) => e.design === d && e.metric === o.metric);
-  const withPaired = lb !== undefined && refName !== '';
+  const refName =
+    o.paired?.reference ?? (s.leaderboard?.reference ? `${s.leaderboard.reference.metric} on ${s.leaderboard.reference.design}` : '');
+  const paired = o.paired?.entry ?? ((d: string) => lb?.entries.find((e) => e.design === d && e.metric === o.metric));
+  const withPaired = (o.paired !== undefined || lb !== undefined) && refName !== '';
   const pairedCell = (d: string): string => {
     const e = paired(d);
     if (!e) return '–';

@@ -11,8 +11,12 @@
  *    used everywhere), the overoptimization curves, and the fixed-β outcome where scale decides.
  * Also the designs table, for the appendix.
  */
-import { correlations } from '../analysis/correlation.js';
-import type { Summary, TheoryGroup } from '../analysis/summary.js';
+import { correlations, type Estimate } from '../analysis/correlation.js';
+import { pairedSpearman } from '../analysis/paired.js';
+import { metricValue, outcomeValue } from '../analysis/sections/input.js';
+import { verdictOf } from '../analysis/sections/leaderboard.js';
+import type { Summary, TheoryGroup, Verdict } from '../analysis/summary.js';
+import { Stream } from '../core/stream.js';
 import type { Row } from '../data/row.js';
 import { annotationBudget } from '../evalset/budget.js';
 import { strength } from '../report/glossary.js';
@@ -89,10 +93,37 @@ function finding1(s: Summary, rows: readonly Row[], figs: readonly FigureDef[]):
   return { id: 'finding-1', title: '1. Accuracy predicts, but loosely', body: body.join('\n') };
 }
 
+/**
+ * Each design's Spearman (metric with NDR of the outcome) minus the reference design's, by the
+ * leaderboard's paired bootstrap: the same proxies, and the same resamples, since the stream is
+ * the leaderboard's for this outcome (src/analysis/sections/leaderboard.ts).
+ */
+function pairedWithin(
+  s: Summary,
+  rows: readonly Row[],
+  designs: readonly string[],
+  metric: string,
+  outcome: string,
+  reference: string,
+): Map<string, { verdict: Verdict; difference: Estimate }> {
+  const used = rows.filter((r) => !s.excluded.families.includes(r.family));
+  const x = (d: string) => used.map((r) => metricValue(r, d, metric));
+  const res = pairedSpearman(
+    designs.map(x),
+    x(reference),
+    used.map((r) => outcomeValue(r, outcome, 'ndr')),
+    { stream: Stream.from(s.seed, 'paired-bootstrap', outcome, 'ndr'), resamples: s.bootstrap.resamples, level: s.bootstrap.level },
+  );
+  return new Map(
+    designs.map((d, j) => [d, { verdict: verdictOf(res.entries[j].difference, d === reference), difference: res.entries[j].difference }]),
+  );
+}
+
 /** The designs of a finding's trends, as one figure and one table, with a sentence per trend. */
 function trendFinding(
   config: StudyConfig,
   s: Summary,
+  rows: readonly Row[],
   finding: 2 | 3,
   id: string,
   title: string,
@@ -124,25 +155,42 @@ function trendFinding(
     // no correlations for these designs: the sentences say so
   }
   const parts = [intro, ''];
+  // finding 3 compares within each budget, against its k = 2 design (or its first), not against
+  // the leaderboard's reference, which spends another budget
+  const within = new Map(
+    finding === 3
+      ? panels.map((t) => {
+          const ref = t.designs.find((d) => budget(d)?.responsesPerPrompt === 2) ?? t.designs[0];
+          return [t.title, { ref, entry: pairedWithin(s, rows, t.designs, t.metric, t.outcome, ref) }] as const;
+        })
+      : [],
+  );
+  const pairedOf = (title: string, metric: string) => {
+    const w = within.get(title);
+    return w ? { reference: `${metric} on ${w.ref}`, entry: (d: string) => w.entry.get(d) } : undefined;
+  };
   for (const t of panels) {
-    const tr = designTrend(s, { ...t, budget: finding === 3 ? budget : undefined });
+    const tr = designTrend(s, { ...t, budget: finding === 3 ? budget : undefined, paired: pairedOf(t.title, t.metric) });
     const note = config.report.trends.find((x) => x.title === t.title)?.note;
     parts.push(`- **${t.title}.** ${note ? `${note} ` : ''}${tr.text}`);
   }
   if (figures.length) parts.push('', `![${title}](${figures[0].id}.svg)`);
-  // one compact table: every design of the finding once, in trend order
+  // one compact table: every design of the finding once, in trend order (finding 3: once per
+  // budget, each against that budget's own reference)
   const seen = new Set<string>();
   const rowsOut: string[][] = [];
   const lb = s.leaderboard?.outcomes.find((o) => o.outcome === panels[0].outcome);
   for (const t of panels) {
+    const w = within.get(t.title);
     for (const d of t.designs) {
-      if (seen.has(d)) continue;
+      if (!w && seen.has(d)) continue;
       seen.add(d);
       const c = s.correlations.find((e) => e.design === d && e.metric === t.metric && e.outcome === t.outcome && e.quantity === 'ndr');
       const r = s.resampling.find((e) => e.design === d && e.metric === t.metric && e.outcome === t.outcome && e.quantity === 'ndr');
-      const p = lb?.entries.find((e) => e.design === d && e.metric === t.metric);
+      const p = w ? w.entry.get(d) : lb?.entries.find((e) => e.design === d && e.metric === t.metric);
       const b = budget(d);
       rowsOut.push([
+        ...(finding === 3 ? [t.title] : []),
         d,
         ...(finding === 3
           ? [b ? `${b.prompts} × ${b.responsesPerPrompt}` : '–', b ? String(b.labelledPairs) : '–', b ? String(b.annotatedResponses) : '–']
@@ -161,14 +209,15 @@ function trendFinding(
     '',
     markdownTable(
       [
+        ...(finding === 3 ? ['budget'] : []),
         'design',
         ...(finding === 3 ? ['prompts × k', 'labelled pairs', 'annotated responses'] : []),
         'Spearman',
         `mean ± sd over ${R ?? 1} eval sets`,
-        `minus ${refName} (paired)`,
+        finding === 3 ? "minus the budget's k = 2 design (paired)" : `minus ${refName} (paired)`,
       ],
       rowsOut,
-      ['l', ...(finding === 3 ? (['r', 'r', 'r'] as const) : []), 'r', 'r', 'r'],
+      [...(finding === 3 ? (['l', 'l', 'r', 'r', 'r'] as const) : (['l'] as const)), 'r', 'r', 'r'],
     ),
   );
   return { section: { id, title, body: parts.join('\n') }, figures };
@@ -347,6 +396,7 @@ export function findingsReport(
   const f2 = trendFinding(
     config,
     s,
+    rows,
     2,
     'finding-2',
     '2. How accuracy is measured matters',
@@ -355,6 +405,7 @@ export function findingsReport(
   const f3 = trendFinding(
     config,
     s,
+    rows,
     3,
     'finding-3',
     '3. Under a fixed annotation budget',

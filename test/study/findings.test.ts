@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fmtSigned } from '../../src/report/format.js';
 import { standardFigures } from '../../src/report/index.js';
 import { findingsReport, strength } from '../../src/study/findings.js';
 import { runStudy } from '../../src/study/run.js';
@@ -19,6 +20,7 @@ describe('findingsReport', () => {
       trends: [
         { title: 'k matters', designs: ['main', 'k4'], outcome: 'bon@8', note: 'same prompts', ordered: true },
         { title: 'a budget', designs: ['main', 'k4'], outcome: 'bon@8', finding: 3 },
+        { title: 'another budget', designs: ['k4', 'bins'], outcome: 'bon@8', finding: 3 },
       ],
     };
     const res = await runStudy(cfg);
@@ -37,6 +39,23 @@ describe('findingsReport', () => {
     expect(sections[2].body).toContain('| design | prompts × k | labelled pairs | annotated responses | Spearman |');
     expect(sections[2].body).toMatch(/\| main \| 120 × 2 \| 120 \| 240 \| [0-9.]+ \[/);
     expect(sections[2].body).toMatch(/\| k4 \| 40 × 4 \| 240 \| 160 \| [0-9.]+ \[/);
+    // ... and compares within each budget against its k = 2 design, on the leaderboard's resamples:
+    // k4 − bins is (k4 − main) − (bins − main) of the leaderboard, the same proxies both ways
+    const lb = res.summary.leaderboard.outcomes.find((o) => o.outcome === 'bon@8' && o.quantity === 'ndr')!;
+    const diff = (d: string) => lb.entries.find((e) => e.design === d && e.metric === 'accuracy')!.difference.value;
+    const row = (budget: string, design: string) =>
+      sections[2].body
+        .split('\n')
+        .find((l) => l.startsWith(`| ${budget} | ${design} |`))!
+        .split(' | ')
+        .pop()!
+        .replace(/ \|$/, '');
+    expect(sections[2].body).toContain("minus the budget's k = 2 design (paired)");
+    expect(row('another budget', 'bins')).toBe('(reference)');
+    expect(row('another budget', 'k4').split(' [')[0]).toBe(fmtSigned(diff('k4') - diff('bins')));
+    expect(row('a budget', 'main')).toBe('(reference)');
+    expect(row('a budget', 'k4').split(' [')[0]).toBe(fmtSigned(diff('k4')));
+    expect(sections[2].body).toContain('By the paired bootstrap against accuracy on bins');
     // finding 4 ranks groups by mean residual: the table's rows are in that order
     const rankOutcome = res.summary.theory.groups
       .map((g) => g.outcome)
