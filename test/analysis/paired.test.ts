@@ -5,6 +5,7 @@ import { containsZero, verdictOf } from '../../src/analysis/sections/leaderboard
 import { summarize } from '../../src/analysis/summary.js';
 import { normal } from '../../src/core/rng.js';
 import { Stream } from '../../src/core/stream.js';
+import { corr } from '../helpers/stats.js';
 import { syntheticRows } from './synthetic.js';
 
 // An independent reference: materialize each resample, rank it by sorting (average ranks of
@@ -20,20 +21,7 @@ function ranks(v: number[]): number[] {
   }
   return r;
 }
-function pearson(a: number[], b: number[]): number {
-  const ma = a.reduce((s, x) => s + x, 0) / a.length;
-  const mb = b.reduce((s, x) => s + x, 0) / b.length;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < a.length; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return saa === 0 || sbb === 0 ? NaN : sab / Math.sqrt(saa * sbb);
-}
-const spearman = (x: number[], y: number[]): number => pearson(ranks(x), ranks(y));
+const spearman = (x: number[], y: number[]): number => corr(ranks(x), ranks(y));
 function percentile(values: number[], q: number): number {
   const v = values.filter(Number.isFinite).sort((a, b) => a - b);
   const pos = q * (v.length - 1);
